@@ -1,0 +1,16 @@
+export { LlmuxError } from './llmux-error.js';
+export { APIError, isRetryableStatus, parseRetryAfter, type APIErrorOptions } from './api-error.js';
+export { BadRequestError } from './bad-request-error.js';
+export { AuthenticationError } from './authentication-error.js';
+export { PermissionDeniedError } from './permission-denied-error.js';
+export { NotFoundError } from './not-found-error.js';
+export { UnprocessableEntityError } from './unprocessable-entity-error.js';
+export { RateLimitError } from './rate-limit-error.js';
+export { InternalServerError } from './internal-server-error.js';
+export { ServiceUnavailableError } from './service-unavailable-error.js';
+export { APIConnectionError } from './api-connection-error.js';
+export { APITimeoutError } from './api-timeout-error.js';
+export { ContextWindowExceededError } from './context-window-exceeded-error.js';
+export { ContentPolicyViolationError } from './content-policy-violation-error.js';
+export { BudgetExceededError } from './budget-exceeded-error.js';
+export { errorClassForStatus } from './error-class-for-status.js';
