@@ -72,7 +72,12 @@ export class APIError extends LlmuxError {
   /** The OpenAI error envelope, as the proxy returns it (`code` is the status, as LiteLLM sends it). */
   toErrorBody(): OpenAIErrorBody {
     return {
-      error: { message: this.message, type: this.type, param: this.param, code: String(this.status) },
+      error: {
+        message: this.message,
+        type: this.type,
+        param: this.param,
+        code: String(this.status),
+      },
     };
   }
 }

@@ -1,5 +1,5 @@
-import type { APIErrorOptions } from './api-error.js';
 import { APIConnectionError } from './api-connection-error.js';
+import type { APIErrorOptions } from './api-error.js';
 import { errorMarker } from './llmux-error.js';
 
 /** HTTP 408: the call exceeded its `timeout`. Retryable. */

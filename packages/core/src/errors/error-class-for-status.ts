@@ -1,11 +1,11 @@
 import { APIError } from './api-error.js';
+import { APITimeoutError } from './api-timeout-error.js';
 import { AuthenticationError } from './authentication-error.js';
 import { BadRequestError } from './bad-request-error.js';
 import { InternalServerError } from './internal-server-error.js';
 import { NotFoundError } from './not-found-error.js';
 import { PermissionDeniedError } from './permission-denied-error.js';
 import { RateLimitError } from './rate-limit-error.js';
-import { APITimeoutError } from './api-timeout-error.js';
 import { ServiceUnavailableError } from './service-unavailable-error.js';
 import { UnprocessableEntityError } from './unprocessable-entity-error.js';
 

@@ -24,7 +24,10 @@ export class LlmuxError extends Error {
   }
 
   /** True when `error` is an instance of this class (or a subclass), from any copy of core. */
-  static isInstance(this: ErrorClassWithMarker, error: unknown): boolean {
+  static isInstance<T extends LlmuxError>(
+    this: (abstract new (...args: never[]) => T) & ErrorClassWithMarker,
+    error: unknown,
+  ): error is T {
     const marker = this.marker;
     return (
       marker !== undefined &&

@@ -5,7 +5,9 @@ const toolCallDeltaSchema = z.looseObject({
   index: z.number(),
   id: z.string().nullish(),
   type: z.literal('function').nullish(),
-  function: z.looseObject({ name: z.string().nullish(), arguments: z.string().nullish() }).nullish(),
+  function: z
+    .looseObject({ name: z.string().nullish(), arguments: z.string().nullish() })
+    .nullish(),
 });
 
 export const chatCompletionChunkSchema = z.looseObject({

@@ -44,5 +44,10 @@ export const chatCompletionSchema = z.looseObject({
 
 export type ChatCompletion = z.infer<typeof chatCompletionSchema>;
 export type ChatCompletionUsage = z.infer<typeof usageSchema>;
-export type ChatCompletionFinishReason = 'stop' | 'length' | 'tool_calls' | 'content_filter' | 'function_call';
+export type ChatCompletionFinishReason =
+  | 'stop'
+  | 'length'
+  | 'tool_calls'
+  | 'content_filter'
+  | 'function_call';
 export { usageSchema as chatCompletionUsageSchema };

@@ -23,9 +23,7 @@ export const embeddingResponseSchema = z.looseObject({
     }),
   ),
   model: z.string(),
-  usage: z
-    .looseObject({ prompt_tokens: z.number(), total_tokens: z.number() })
-    .nullish(),
+  usage: z.looseObject({ prompt_tokens: z.number(), total_tokens: z.number() }).nullish(),
 });
 
 export type EmbeddingRequest = z.infer<typeof embeddingRequestSchema>;

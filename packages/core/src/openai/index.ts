@@ -1,6 +1,6 @@
+export * from './chat-completion-chunk.js';
 export * from './chat-completion-request.js';
 export * from './chat-completion-response.js';
-export * from './chat-completion-chunk.js';
 export * from './embedding.js';
 export * from './error-body.js';
 export { parseChatCompletionRequest, parseEmbeddingRequest } from './validate.js';

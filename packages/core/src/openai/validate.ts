@@ -1,6 +1,9 @@
 import type { z } from 'zod';
 import { BadRequestError } from '../errors/bad-request-error.js';
-import { type ChatCompletionRequest, chatCompletionRequestSchema } from './chat-completion-request.js';
+import {
+  type ChatCompletionRequest,
+  chatCompletionRequestSchema,
+} from './chat-completion-request.js';
 import { type EmbeddingRequest, embeddingRequestSchema } from './embedding.js';
 
 function formatPath(path: ReadonlyArray<PropertyKey>): string {
@@ -17,9 +20,7 @@ function toBadRequest(error: z.ZodError, what: string): BadRequestError {
   const param = issue ? formatPath(issue.path) : '';
   const reason = issue?.message ?? 'invalid value';
   const message =
-    param === ''
-      ? `Invalid ${what}: ${reason}`
-      : `Invalid ${what}: '${param}': ${reason}`;
+    param === '' ? `Invalid ${what}: ${reason}` : `Invalid ${what}: '${param}': ${reason}`;
   return new BadRequestError({ message, param: param || null, body: error.issues });
 }
 

@@ -1,2 +1,2 @@
 export type * from './provider-v1.js';
-export { type UsageV1, emptyUsage, usageFromOpenAI } from './usage.js';
+export { emptyUsage, type UsageV1, usageFromOpenAI } from './usage.js';

@@ -1,8 +1,8 @@
+import type { APIError } from '../errors/api-error.js';
 import type { ChatCompletionChunk } from '../openai/chat-completion-chunk.js';
 import type { ChatCompletionRequest } from '../openai/chat-completion-request.js';
 import type { ChatCompletion } from '../openai/chat-completion-response.js';
 import type { EmbeddingRequest, EmbeddingResponse } from '../openai/embedding.js';
-import type { APIError } from '../errors/api-error.js';
 import type { UsageV1 } from './usage.js';
 
 export type FetchFunction = typeof globalThis.fetch;

@@ -9,7 +9,7 @@ export interface ServerSentEvent {
 /** Decodes a `text/event-stream` body into events (named events, multi-line data, CRLF all handled). */
 export function parseSseStream(body: ReadableStream<Uint8Array>): ReadableStream<ServerSentEvent> {
   return body
-    .pipeThrough(new TextDecoderStream())
+    .pipeThrough(new TextDecoderStream() as unknown as TransformStream<Uint8Array, string>)
     .pipeThrough(new EventSourceParserStream())
     .pipeThrough(
       new TransformStream({

@@ -1,4 +1,5 @@
 import { APIConnectionError } from '../errors/api-connection-error.js';
+import { APIError } from '../errors/api-error.js';
 import { APITimeoutError } from '../errors/api-timeout-error.js';
 import type { FetchFunction } from '../provider/provider-v1.js';
 import { isAbortError, isTimeoutReason } from './is-abort-error.js';
@@ -39,6 +40,7 @@ export function toUpstreamError(
   llmProvider: string,
   model: string,
 ): unknown {
+  if (APIError.isInstance(error)) return error;
   if (abortSignal?.aborted && isTimeoutReason(abortSignal.reason)) {
     return new APITimeoutError({
       message: `Request timed out calling ${llmProvider}/${model}`,
@@ -48,7 +50,12 @@ export function toUpstreamError(
     });
   }
   if (isAbortError(error)) return error;
-  const reason = error instanceof Error ? (error.cause instanceof Error ? error.cause.message : error.message) : String(error);
+  const reason =
+    error instanceof Error
+      ? error.cause instanceof Error
+        ? error.cause.message
+        : error.message
+      : String(error);
   return new APIConnectionError({
     message: `Connection error calling ${llmProvider}/${model}: ${reason}`,
     llmProvider,

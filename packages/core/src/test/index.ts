@@ -1,0 +1,14 @@
+export { convertReadableStreamToArray } from './convert-readable-stream-to-array.js';
+export {
+  chunksToSseEvents,
+  loadChunksFixture,
+  loadJsonFixture,
+  loadSseFixture,
+  splitSseEvents,
+} from './load-fixture.js';
+export {
+  createMockProviderServer,
+  type MockProviderServer,
+  type MockResponse,
+  type MockServerCall,
+} from './mock-provider-server.js';

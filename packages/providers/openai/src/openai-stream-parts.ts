@@ -1,0 +1,127 @@
+import {
+  APIError,
+  type ChatStreamPartV1,
+  chatCompletionChunkSchema,
+  parseSseStream,
+  type ServerSentEvent,
+  toUpstreamError,
+  usageFromOpenAI,
+} from '@llmux/core';
+import { createOpenAIStreamError } from './openai-error.js';
+
+interface StreamContext {
+  llmProvider: string;
+  model: string;
+}
+
+function isJsonObject(payload: unknown): payload is Record<string, unknown> {
+  return typeof payload === 'object' && payload !== null && !Array.isArray(payload);
+}
+
+function invalidStreamData(reason: string, data: string, context: StreamContext): APIError {
+  return new APIError({
+    message: `Invalid stream data from ${context.llmProvider}/${context.model}: ${reason}`,
+    llmProvider: context.llmProvider,
+    model: context.model,
+    body: data,
+  });
+}
+
+function endWithError(error: APIError): { parts: ChatStreamPartV1[]; done: boolean } {
+  return { parts: [{ type: 'error', error }], done: true };
+}
+
+/** The parts one SSE event becomes, and whether the stream ends with it. */
+function partsForEvent(
+  event: ServerSentEvent,
+  context: StreamContext,
+): { parts: ChatStreamPartV1[]; done: boolean } {
+  const data = event.data;
+  if (data.trim() === '') return { parts: [], done: false };
+  if (data.trim() === '[DONE]') return { parts: [], done: true };
+  if (event.event === 'error') {
+    return endWithError(createOpenAIStreamError({ data, ...context }));
+  }
+  let payload: unknown;
+  try {
+    payload = JSON.parse(data);
+  } catch {
+    return endWithError(invalidStreamData('not JSON', data, context));
+  }
+  if (!isJsonObject(payload)) {
+    return endWithError(invalidStreamData('not a JSON object', data, context));
+  }
+  if (payload.error !== undefined && payload.error !== null) {
+    return endWithError(createOpenAIStreamError({ data, ...context }));
+  }
+  // Azure's first chunk (and its annotation chunks) can lack id, model or choices.
+  const parsed = chatCompletionChunkSchema.safeParse({
+    id: '',
+    object: 'chat.completion.chunk',
+    created: 0,
+    model: '',
+    choices: [],
+    ...payload,
+  });
+  if (!parsed.success) {
+    const reason = parsed.error.issues[0]?.message ?? 'not a chat.completion.chunk';
+    return endWithError(invalidStreamData(reason, data, context));
+  }
+  const chunk = parsed.data;
+  const parts: ChatStreamPartV1[] = [{ type: 'chunk', chunk, rawData: data }];
+  if (chunk.usage) parts.push({ type: 'usage', usage: usageFromOpenAI(chunk.usage) });
+  return { parts, done: false };
+}
+
+/**
+ * Turns an OpenAI SSE body into stream parts. A broken connection becomes an `error` part;
+ * the caller's abort errors the stream; cancelling the stream cancels the upstream body.
+ */
+export function createOpenAIStreamParts({
+  body,
+  abortSignal,
+  llmProvider,
+  model,
+}: {
+  body: ReadableStream<Uint8Array>;
+  abortSignal: AbortSignal | undefined;
+  llmProvider: string;
+  model: string;
+}): ReadableStream<ChatStreamPartV1> {
+  const context = { llmProvider, model };
+  const events = parseSseStream(body).getReader();
+  return new ReadableStream<ChatStreamPartV1>({
+    async pull(controller) {
+      while (true) {
+        let next: ReadableStreamReadResult<ServerSentEvent>;
+        try {
+          next = await events.read();
+        } catch (error) {
+          const upstreamError = toUpstreamError(error, abortSignal, llmProvider, model);
+          if (!APIError.isInstance(upstreamError)) {
+            controller.error(upstreamError);
+            return;
+          }
+          controller.enqueue({ type: 'error', error: upstreamError as APIError });
+          controller.close();
+          return;
+        }
+        if (next.done) {
+          controller.close();
+          return;
+        }
+        const { parts, done } = partsForEvent(next.value, context);
+        for (const part of parts) controller.enqueue(part);
+        if (done) {
+          controller.close();
+          await events.cancel().catch(() => undefined);
+          return;
+        }
+        if (parts.length > 0) return;
+      }
+    },
+    cancel(reason) {
+      return events.cancel(reason);
+    },
+  });
+}

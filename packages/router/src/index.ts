@@ -1,0 +1,8 @@
+export {
+  type Deployment,
+  type DeploymentConfig,
+  deploymentId,
+  toDeployment,
+} from './deployment.js';
+export { type RoutedCall, Router, type RouterOptions } from './router.js';
+export { pickSimpleShuffle } from './simple-shuffle.js';
