@@ -86,7 +86,7 @@ export class Router {
     params: T,
     deployment: Deployment,
   ): T {
-    const merged: Record<string, unknown> = { ...params };
+    const merged: Record<string, unknown> = { ...(params as Record<string, unknown>) };
     for (const [key, value] of Object.entries(deployment.litellmParams)) {
       if (!litellmParamsNotForCall.has(key) && value !== undefined && value !== null)
         merged[key] = value;

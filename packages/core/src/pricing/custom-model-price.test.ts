@@ -9,7 +9,9 @@ describe('customModelPrice', () => {
   });
 
   it('converts numbers and strings exactly; cache prices default to the input price', () => {
-    expect(customModelPrice({ input_cost_per_token: 6e-8, output_cost_per_token: '2.4e-7' })).toEqual({
+    expect(
+      customModelPrice({ input_cost_per_token: 6e-8, output_cost_per_token: '2.4e-7' }),
+    ).toEqual({
       provider: 'custom',
       mode: '',
       inputPico: 60_000n,

@@ -1,9 +1,8 @@
 // GENERATED FILE. Do not edit by hand: run `pnpm derive-prices` (scripts/derive-price-table.mjs).
 // Derived from LiteLLM's model price map, model_prices_and_context_window.json
 // (https://github.com/BerriAI/litellm), MIT licence, Copyright (c) 2023 Berri AI:
-// see ./LICENSE-prices.md for the notice. Prices are picodollars (1e-12 USD) per token.
+// see packages/core/LICENSE-prices.md for the notice. Prices are picodollars (1e-12 USD) per token.
 // Source map sha256: 4c6858bb791bd06e91e767670a58e088190f19579d11785217aa418edfd4fe51
-// biome-ignore-all format: generated, one row per line
 
 import type { PriceTableRow } from './price-table-row.js';
 

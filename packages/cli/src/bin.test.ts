@@ -1,0 +1,235 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+
+const binPath = fileURLToPath(new URL('../dist/bin.js', import.meta.url));
+
+function requireBuild(): void {
+  if (!existsSync(binPath)) {
+    throw new Error(
+      `${binPath} is missing: run \`pnpm build\` before these tests (pnpm test does).`,
+    );
+  }
+}
+
+interface RunningBinary {
+  child: ChildProcess;
+  /** stdout and stderr so far, interleaved. */
+  output(): string;
+  waitFor(pattern: RegExp, timeoutMs?: number): Promise<RegExpExecArray>;
+  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+}
+
+// Variables of the test runner's shell that would change what llmux logs or listens on.
+const inheritedNoise = ['LLMUX_LOG_LEVEL', 'LITELLM_LOG_LEVEL', 'LITELLM_LOG', 'PORT', 'HOST'];
+
+function startBinary(args: string[], cwd: string, env: NodeJS.ProcessEnv = {}): RunningBinary {
+  const baseEnv = { ...process.env };
+  for (const name of inheritedNoise) delete baseEnv[name];
+  const child = spawn(process.execPath, [binPath, ...args], {
+    cwd,
+    env: { ...baseEnv, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  const listeners = new Set<() => void>();
+  const append = (chunk: Buffer): void => {
+    output += chunk.toString('utf8');
+    for (const listener of listeners) listener();
+  };
+  child.stdout?.on('data', append);
+  child.stderr?.on('data', append);
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>(resolve => {
+    child.on('exit', (code, signal) => {
+      for (const listener of listeners) listener();
+      resolve({ code, signal });
+    });
+  });
+  return {
+    child,
+    output: () => output,
+    exited,
+    waitFor(pattern, timeoutMs = 10_000) {
+      return new Promise((resolve, reject) => {
+        const check = (): void => {
+          const match = pattern.exec(output);
+          if (match) {
+            cleanup();
+            resolve(match);
+          } else if (child.exitCode !== null || child.signalCode !== null) {
+            cleanup();
+            reject(new Error(`llmux exited before printing ${pattern}:\n${output}`));
+          }
+        };
+        const timer = setTimeout(() => {
+          cleanup();
+          reject(new Error(`llmux did not print ${pattern} within ${timeoutMs} ms:\n${output}`));
+        }, timeoutMs);
+        const cleanup = (): void => {
+          clearTimeout(timer);
+          listeners.delete(check);
+        };
+        listeners.add(check);
+        check();
+      });
+    },
+  };
+}
+
+function jsonLines(output: string): Record<string, unknown>[] {
+  return output
+    .split('\n')
+    .filter(line => line.startsWith('{'))
+    .map(line => JSON.parse(line) as Record<string, unknown>);
+}
+
+let directory: string;
+let running: RunningBinary | undefined;
+
+beforeEach(async () => {
+  directory = await mkdtemp(join(tmpdir(), 'llmux-bin-'));
+});
+
+afterEach(async () => {
+  if (running && running.child.exitCode === null && running.child.signalCode === null) {
+    running.child.kill('SIGKILL');
+    await running.exited;
+  }
+  running = undefined;
+  await rm(directory, { recursive: true, force: true });
+});
+
+describe('the llmux binary', () => {
+  it('serves a config with a master key, logs requests at debug without keys, stops on SIGTERM', async () => {
+    requireBuild();
+    const masterKey = 'sk-secret-test-key';
+    const providerKey = 'sk-provider-secret-in-config';
+    await writeFile(
+      join(directory, 'config.yaml'),
+      [
+        'model_list:',
+        '  - model_name: gpt-4o-mini',
+        '    litellm_params:',
+        '      model: openai/gpt-4o-mini',
+        `      api_key: ${providerKey}`,
+        '      mock_response: "Hi from the test"',
+        'litellm_settings:',
+        '  success_callback: ["langfuse"]',
+        'general_settings:',
+        '  master_key: os.environ/TEST_MASTER_KEY',
+      ].join('\n'),
+    );
+    running = startBinary(
+      ['--config', 'config.yaml', '--port', '0', '--host', '127.0.0.1'],
+      directory,
+      { LLMUX_LOG_LEVEL: 'debug', TEST_MASTER_KEY: masterKey },
+    );
+    const [, url] = await running.waitFor(/llmux proxy running on (http:\/\/127\.0\.0\.1:\d+)/);
+
+    const request = (authorization?: string) =>
+      fetch(`${url}/v1/chat/completions`, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          ...(authorization ? { authorization } : {}),
+        },
+        body: JSON.stringify({ model: 'gpt-4o-mini', messages: [{ role: 'user', content: 'Hi' }] }),
+      });
+    const unauthorised = await request();
+    expect(unauthorised.status).toBe(401);
+    await unauthorised.text();
+    const reply = await request(`Bearer ${masterKey}`);
+    expect(reply.status).toBe(200);
+    const callId = reply.headers.get('x-litellm-call-id');
+    expect(await reply.json()).toMatchObject({
+      choices: [{ message: { content: 'Hi from the test' } }],
+    });
+
+    running.child.kill('SIGTERM');
+    expect(await running.exited).toEqual({ code: 0, signal: null });
+
+    const output = running.output();
+    const lines = jsonLines(output);
+    expect(
+      lines.find(line => line.msg === 'request handled' && line.callId === callId),
+    ).toMatchObject({
+      level: 20,
+      method: 'POST',
+      path: '/v1/chat/completions',
+      status: 200,
+      durationMs: expect.any(Number),
+    });
+    expect(
+      lines.find(line => line.msg === 'model resolved' && line.callId === callId),
+    ).toMatchObject({
+      level: 20,
+      modelGroup: 'gpt-4o-mini',
+    });
+    expect(output).toContain(`loaded config ${join(directory, 'config.yaml')}`);
+    expect(output).not.toContain('NO MASTER KEY');
+    const ignored = lines.filter(line => String(line.msg).startsWith('ignored config keys'));
+    expect(ignored).toHaveLength(1);
+    expect(ignored[0]?.msg).toContain('litellm_settings.success_callback');
+    expect(output).toContain('llmux proxy stopped');
+    expect(output).not.toContain(masterKey);
+    expect(output).not.toContain(providerKey);
+    // Spend went to the default SQLite file under the working directory.
+    expect(existsSync(join(directory, '.llmux', 'llmux.sqlite'))).toBe(true);
+  });
+
+  it('serves the demo config without --config and warns that the proxy is open', async () => {
+    requireBuild();
+    running = startBinary(['--port', '0', '--host', '127.0.0.1'], directory);
+    const [, url] = await running.waitFor(/llmux proxy running on (http:\/\/127\.0\.0\.1:\d+)/);
+    const reply = await fetch(`${url}/v1/chat/completions`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ model: 'gpt-4o-mini', messages: [{ role: 'user', content: 'Hi' }] }),
+    });
+    expect(reply.status).toBe(200);
+    expect(Number(reply.headers.get('x-litellm-response-cost'))).toBeGreaterThan(0);
+    await reply.text();
+
+    running.child.kill('SIGINT');
+    expect(await running.exited).toEqual({ code: 0, signal: null });
+    const lines = jsonLines(running.output());
+    const messages = lines.map(line => String(line.msg));
+    expect(messages).toContainEqual(expect.stringContaining('serving the demo config'));
+    expect(messages).toContainEqual(expect.stringContaining('gpt-4o-mini → openai/gpt-4o-mini'));
+    expect(messages).toContainEqual(
+      `database: SQLite ${join(directory, '.llmux', 'llmux.sqlite')}`,
+    );
+    expect(lines.find(line => String(line.msg).startsWith('NO MASTER KEY'))?.level).toBe(40);
+  });
+
+  it('exits 1 with the key path and no stack trace when the config cannot be used', async () => {
+    requireBuild();
+    await writeFile(
+      join(directory, 'config.yaml'),
+      'model_list:\n  - model_name: a\n    litellm_params:\n      model: openai/a\n      api_key: os.environ/LLMUX_TEST_MISSING_VAR\n',
+    );
+    running = startBinary(['--config', 'config.yaml', '--port', '0'], directory);
+    expect(await running.exited).toEqual({ code: 1, signal: null });
+    expect(running.output()).toContain('model_list[0].litellm_params.api_key');
+    expect(running.output()).toContain('LLMUX_TEST_MISSING_VAR');
+    expect(running.output()).not.toMatch(/^\s+at /m);
+  });
+
+  it('prints --version and --help', async () => {
+    requireBuild();
+    const packageJson = JSON.parse(
+      await readFile(new URL('../package.json', import.meta.url), 'utf8'),
+    ) as { version: string };
+    running = startBinary(['--version'], directory);
+    expect(await running.exited).toEqual({ code: 0, signal: null });
+    expect(running.output()).toBe(`${packageJson.version}\n`);
+
+    running = startBinary(['--help'], directory);
+    expect(await running.exited).toEqual({ code: 0, signal: null });
+    expect(running.output()).toContain('Usage: llmux [--config config.yaml]');
+  });
+});

@@ -1,0 +1,158 @@
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { findSpendLogs, openDatabase } from '@llmux/proxy';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describeStartupError } from './describe-startup-error.js';
+import { demoConfigPath, runCli } from './index.js';
+
+// The in-process gateway logs to stdout; keep the test output readable.
+const quiet = { LLMUX_LOG_LEVEL: 'silent' };
+
+let directory: string;
+
+beforeEach(async () => {
+  directory = await mkdtemp(join(tmpdir(), 'llmux-cli-'));
+});
+
+afterEach(async () => {
+  await rm(directory, { recursive: true, force: true });
+});
+
+async function writeConfig(text: string): Promise<string> {
+  const path = join(directory, 'config.yaml');
+  await writeFile(path, text);
+  return path;
+}
+
+async function startupFailure(argv: string[], env: NodeJS.ProcessEnv) {
+  try {
+    const gateway = await runCli(argv, env);
+    await gateway?.close();
+  } catch (error) {
+    return { error, ...describeStartupError(error) };
+  }
+  throw new Error('expected startup to fail');
+}
+
+describe('runCli', () => {
+  it('serves the demo models: an OpenAI-shaped, costed reply without network', async () => {
+    // The demo config as shipped, with the spend database kept in the temp directory.
+    const demo = await readFile(demoConfigPath, 'utf8');
+    const databasePath = join(directory, 'spend.sqlite');
+    const config = await writeConfig(
+      `${demo}\ngeneral_settings:\n  database_url: sqlite:${databasePath}\n`,
+    );
+
+    const gateway = await runCli(['--config', config, '--port', '0', '--host', '127.0.0.1'], quiet);
+    if (!gateway) throw new Error('runCli did not start the gateway');
+    try {
+      expect(gateway.url).toBe(`http://127.0.0.1:${gateway.port}`);
+      expect(gateway.port).toBeGreaterThan(0);
+
+      const chat = await fetch(`${gateway.url}/v1/chat/completions`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({
+          model: 'gpt-4o-mini',
+          messages: [{ role: 'user', content: 'Hello' }],
+        }),
+      });
+      expect(chat.status).toBe(200);
+      expect(Number(chat.headers.get('x-litellm-response-cost'))).toBeGreaterThan(0);
+      expect(await chat.json()).toMatchObject({
+        object: 'chat.completion',
+        model: 'gpt-4o-mini',
+        choices: [
+          {
+            index: 0,
+            message: { role: 'assistant', content: expect.stringContaining('llmux demo') },
+            finish_reason: 'stop',
+          },
+        ],
+        usage: { prompt_tokens: expect.any(Number), completion_tokens: expect.any(Number) },
+      });
+
+      const embedding = await fetch(`${gateway.url}/v1/embeddings`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ model: 'text-embedding-3-small', input: 'Hello' }),
+      });
+      expect(embedding.status).toBe(200);
+      expect(Number(embedding.headers.get('x-litellm-response-cost'))).toBeGreaterThan(0);
+      expect(await embedding.json()).toMatchObject({
+        object: 'list',
+        data: [{ object: 'embedding', index: 0, embedding: expect.any(Array) }],
+      });
+    } finally {
+      await gateway.close();
+    }
+    // Closing twice is harmless (signal handlers and tests may both do it).
+    await gateway.close();
+    await expect(fetch(`${gateway.url}/health/liveliness`)).rejects.toThrow();
+
+    // close() flushed both calls' spend rows to the database.
+    const database = await openDatabase({ url: `sqlite:${databasePath}` });
+    try {
+      const rows = await findSpendLogs(database.db);
+      expect(rows.map(row => row.model_group).sort()).toEqual([
+        'gpt-4o-mini',
+        'text-embedding-3-small',
+      ]);
+    } finally {
+      await database.close();
+    }
+  });
+
+  it('names the key and the variable when an os.environ/ reference is not set', async () => {
+    const config = await writeConfig(
+      [
+        'model_list:',
+        '  - model_name: gpt-4o',
+        '    litellm_params:',
+        '      model: openai/gpt-4o',
+        '      api_key: os.environ/LLMUX_TEST_MISSING_VAR',
+      ].join('\n'),
+    );
+    const failure = await startupFailure(['--config', config, '--port', '0'], { ...quiet });
+    expect(failure.exitCode).toBe(1);
+    expect(failure.message).toContain('model_list[0].litellm_params.api_key');
+    expect(failure.message).toContain('LLMUX_TEST_MISSING_VAR');
+    expect(failure.message).not.toMatch(/^\s+at /m);
+  });
+
+  it('names the key path of an invalid value', async () => {
+    const config = await writeConfig(
+      [
+        'model_list:',
+        '  - model_name: gpt-4o',
+        '    litellm_params:',
+        '      model: openai/gpt-4o',
+        '  - model_name: broken',
+        '    litellm_params:',
+        '      api_base: http://localhost:8000/v1',
+      ].join('\n'),
+    );
+    const failure = await startupFailure(['--config', config, '--port', '0'], { ...quiet });
+    expect(failure.exitCode).toBe(1);
+    expect(failure.message).toMatch(/^llmux: .*model_list\[1\]\.litellm_params\.model/);
+    expect(failure.message).not.toMatch(/^\s+at /m);
+  });
+
+  it('says which config file is missing', async () => {
+    const failure = await startupFailure(
+      ['--config', join(directory, 'nope.yaml'), '--port', '0'],
+      { ...quiet },
+    );
+    expect(failure.exitCode).toBe(1);
+    expect(failure.message).toContain(join(directory, 'nope.yaml'));
+    expect(failure.message).toContain('not found');
+  });
+
+  it('rejects bad flags as usage errors (exit code 2)', async () => {
+    const failure = await startupFailure(['--port', 'eighty'], { ...quiet });
+    expect(failure.exitCode).toBe(2);
+    expect(failure.message).toContain('--port: "eighty" is not a port');
+    expect(failure.message).toContain('llmux --help');
+  });
+});

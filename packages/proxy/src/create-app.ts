@@ -1,0 +1,57 @@
+import { Router } from '@llmux/router';
+import { Hono } from 'hono';
+import type { AppEnv } from './app-env.js';
+import type { ProxyConfig } from './config/config-schema.js';
+import { toRouterOptions } from './config/to-router-options.js';
+import type { LlmuxDatabase } from './db/open-database.js';
+import { type ProxyLogger, silentLogger } from './logger.js';
+import { authenticate } from './middleware/authenticate.js';
+import { handleError, handleNotFound } from './middleware/error-handler.js';
+import { requestContext } from './middleware/request-context.js';
+import { chatCompletions } from './routes/chat-completions.js';
+import { embeddings } from './routes/embeddings.js';
+import { liveness, readiness } from './routes/health.js';
+import { models } from './routes/models.js';
+
+export interface CreateAppOptions {
+  config: ProxyConfig;
+  /** From `openDatabase()`; spend rows go through its writer. */
+  db: LlmuxDatabase;
+  logger?: ProxyLogger | undefined;
+  /** Defaults to a router over `config.model_list`. */
+  router?: Router | undefined;
+}
+
+/**
+ * The proxy as a Hono app (it does not listen; see `serve()`, or call `app.request()` in
+ * tests). Requests that fail auth or validation write no spend row; every request that
+ * reaches a model writes exactly one.
+ *
+ * @example
+ * const database = await openDatabase({ url: ':memory:' });
+ * const app = createApp({ config, db: database });
+ * const response = await app.request('/health/liveliness');
+ */
+export function createApp(options: CreateAppOptions): Hono<AppEnv> {
+  const { config } = options;
+  const logger = options.logger ?? silentLogger;
+  const router = options.router ?? new Router(toRouterOptions(config));
+  const dependencies = { router, spend: options.db.spend, logger };
+  const auth = authenticate({ masterKey: config.general_settings.master_key });
+
+  const app = new Hono<AppEnv>();
+  app.use(requestContext({ logger }));
+  app.onError(handleError({ logger }));
+  app.notFound(handleNotFound());
+
+  app.get('/health/liveliness', liveness());
+  app.get('/health/liveness', liveness());
+  app.get('/health/readiness', readiness(options.db.db));
+
+  for (const prefix of ['', '/v1']) {
+    app.post(`${prefix}/chat/completions`, auth, chatCompletions(dependencies));
+    app.post(`${prefix}/embeddings`, auth, embeddings(dependencies));
+    app.get(`${prefix}/models`, auth, models(router));
+  }
+  return app;
+}

@@ -1,0 +1,13 @@
+import type { Migration, MigrationProvider } from 'kysely';
+import * as createSpendLogs from './migrations/2026_11_24_064000_create_spend_logs.js';
+
+/** Migrations bundled in code (no folder scan, so the built package needs no file layout). */
+const migrations: Record<string, Migration> = {
+  '2026_11_24_064000_create_spend_logs': createSpendLogs,
+};
+
+export const inCodeMigrationProvider: MigrationProvider = {
+  async getMigrations() {
+    return migrations;
+  },
+};

@@ -1,0 +1,63 @@
+import type { Context, ErrorHandler } from 'hono';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import type { AppEnv } from '../app-env.js';
+import { litellmHeaders } from '../http/litellm-headers.js';
+import { errorStatus, toApiError, toErrorBody } from '../http/to-error-body.js';
+import type { ProxyLogger } from '../logger.js';
+
+export interface ErrorHandlerOptions {
+  logger: ProxyLogger;
+}
+
+/**
+ * Answers every error in OpenAI's envelope `{"error":{"message","type","param","code"}}`
+ * with `x-litellm-response-cost: 0`. Errors that are not llmux `APIError`s are logged and
+ * answered as a 500 that reveals nothing internal.
+ */
+export function handleError(options: ErrorHandlerOptions): ErrorHandler<AppEnv> {
+  const { logger } = options;
+  return function handleError(error, c) {
+    const callId = c.var.callId ?? 'unknown';
+    const apiError = toApiError(error, callId);
+    const status = errorStatus(apiError);
+    if (apiError !== error) {
+      logger.error(
+        { callId, path: c.req.path, error: describe(error) },
+        'unexpected error while handling a request',
+      );
+    } else if (status >= 500) {
+      logger.warn({ callId, status, error: apiError.message }, 'request failed');
+    }
+    return errorResponse(c, toErrorBody(apiError), status);
+  };
+}
+
+function errorResponse(c: Context<AppEnv>, body: object, status: number): Response {
+  const headers = litellmHeaders({
+    callId: c.var.callId,
+    responseCost: 0,
+    modelGroup: c.var.modelGroup,
+  });
+  return c.json(body, status as ContentfulStatusCode, headers);
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error
+    ? (error.stack ?? `${error.name}: ${error.message}`)
+    : String(error);
+}
+
+/** 404 for paths the proxy does not serve, in the same envelope. */
+export function handleNotFound(): (c: Context<AppEnv>) => Response {
+  return function handleNotFound(c) {
+    const body = {
+      error: {
+        message: `No route for ${c.req.method} ${c.req.path}. The proxy serves /v1/chat/completions, /v1/embeddings and /v1/models.`,
+        type: 'not_found_error',
+        param: null,
+        code: '404',
+      },
+    };
+    return errorResponse(c, body, 404);
+  };
+}

@@ -1,0 +1,91 @@
+import { type CompletionStream, type ModelResponse, parseChatCompletionRequest } from '@llmux/core';
+import type { RoutedCall } from '@llmux/router';
+import type { Handler } from 'hono';
+import type { AppEnv } from '../app-env.js';
+import { withoutClientCallOptions } from '../http/client-call-options.js';
+import { readJsonObject } from '../http/read-json-object.js';
+import { requireModel, unknownModelError } from '../http/require-model.js';
+import { clientDisconnectedFailure, failureFromError } from '../spend/build-spend-log.js';
+import { toSseResponse } from '../streaming/to-sse-response.js';
+import { startModelCall } from './model-call.js';
+import type { RouteDependencies } from './route-dependencies.js';
+
+/**
+ * `POST /chat/completions` and `/v1/chat/completions`: OpenAI chat completions, routed by
+ * `model` through `model_list`, as JSON or (with `stream: true`) as SSE. The response's
+ * `model` is the model group asked for, as LiteLLM answers.
+ */
+export function chatCompletions(dependencies: RouteDependencies): Handler<AppEnv> {
+  return async function chatCompletions(c) {
+    const body = withoutClientCallOptions(await readJsonObject(c));
+    requireModel(body);
+    const request = parseChatCompletionRequest(body);
+    const modelGroup = request.model;
+    if (!dependencies.router.hasModel(modelGroup)) throw unknownModelError(modelGroup);
+    const call = startModelCall(c, dependencies, {
+      callType: 'acompletion',
+      modelGroup,
+      endUser: request.user,
+      stream: request.stream === true,
+    });
+
+    if (request.stream) {
+      let stream: CompletionStream & { routed: RoutedCall };
+      try {
+        stream = await dependencies.router.completion({
+          ...request,
+          metadata: request.metadata ?? undefined,
+          stream: true,
+          signal: call.signal,
+        });
+      } catch (error) {
+        call.recordFailure(error);
+        throw error;
+      }
+      call.routed(stream);
+      const { response, outcome } = toSseResponse(stream, {
+        modelGroup,
+        callId: c.var.callId,
+        headers: call.headers(stream, { includeCost: false }),
+        onClientDisconnect: () => call.abort(),
+      });
+      call.recordSpend(
+        Promise.all([stream.done, outcome]).then(([hidden, ended]) => ({
+          hidden,
+          responseId: ended.responseId,
+          completionStartedAt: ended.completionStartedAt,
+          failure: ended.clientDisconnected
+            ? clientDisconnectedFailure
+            : ended.error !== undefined
+              ? failureFromError(ended.error)
+              : undefined,
+        })),
+        stream,
+      );
+      return response;
+    }
+
+    let response: ModelResponse & { routed: RoutedCall };
+    try {
+      response = await dependencies.router.completion({
+        ...request,
+        metadata: request.metadata ?? undefined,
+        stream: false,
+        signal: call.signal,
+      });
+    } catch (error) {
+      call.recordFailure(error);
+      throw error;
+    }
+    call.routed(response);
+    call.recordSpend(
+      { hidden: response._hidden_params, responseId: response.id, completionStartedAt: new Date() },
+      response,
+    );
+    return c.json(
+      { ...response, model: modelGroup },
+      200,
+      call.headers(response, { includeCost: true }),
+    );
+  };
+}

@@ -1,0 +1,40 @@
+import { type EmbeddingResult, parseEmbeddingRequest } from '@llmux/core';
+import type { RoutedCall } from '@llmux/router';
+import type { Handler } from 'hono';
+import type { AppEnv } from '../app-env.js';
+import { withoutClientCallOptions } from '../http/client-call-options.js';
+import { readJsonObject } from '../http/read-json-object.js';
+import { requireModel, unknownModelError } from '../http/require-model.js';
+import { startModelCall } from './model-call.js';
+import type { RouteDependencies } from './route-dependencies.js';
+
+/** `POST /embeddings` and `/v1/embeddings`: OpenAI embeddings, routed by `model`. */
+export function embeddings(dependencies: RouteDependencies): Handler<AppEnv> {
+  return async function embeddings(c) {
+    const body = withoutClientCallOptions(await readJsonObject(c));
+    requireModel(body);
+    const request = parseEmbeddingRequest(body);
+    const modelGroup = request.model;
+    if (!dependencies.router.hasModel(modelGroup)) throw unknownModelError(modelGroup);
+    const call = startModelCall(c, dependencies, {
+      callType: 'aembedding',
+      modelGroup,
+      endUser: request.user,
+      stream: false,
+    });
+    let result: EmbeddingResult & { routed: RoutedCall };
+    try {
+      result = await dependencies.router.embedding({ ...request, signal: call.signal });
+    } catch (error) {
+      call.recordFailure(error);
+      throw error;
+    }
+    call.routed(result);
+    call.recordSpend({ hidden: result._hidden_params, completionStartedAt: new Date() }, result);
+    return c.json(
+      { ...result, model: modelGroup },
+      200,
+      call.headers(result, { includeCost: true }),
+    );
+  };
+}

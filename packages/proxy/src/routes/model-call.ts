@@ -1,0 +1,168 @@
+import type { HiddenParams } from '@llmux/core';
+import type { Deployment, RoutedCall } from '@llmux/router';
+import type { Context } from 'hono';
+import type { AppEnv } from '../app-env.js';
+import type { NewSpendLog } from '../db/tables/spend-log.table.js';
+import { litellmHeaders } from '../http/litellm-headers.js';
+import { isLevelEnabled } from '../logger.js';
+import {
+  buildSpendLog,
+  type CallType,
+  clientDisconnectedFailure,
+  failureFromError,
+  type SpendFailure,
+} from '../spend/build-spend-log.js';
+import type { RouteDependencies } from './route-dependencies.js';
+
+export interface ModelCallOptions {
+  callType: CallType;
+  modelGroup: string;
+  /** The OpenAI `user` field (LiteLLM's end user). */
+  endUser: string | null | undefined;
+  stream: boolean;
+}
+
+/** What a routed call returns: core's result with the router's `routed`. */
+export interface RoutedResult {
+  readonly _hidden_params: HiddenParams;
+  readonly routed: RoutedCall;
+}
+
+export interface SpendOutcome {
+  hidden?: HiddenParams | undefined;
+  responseId?: string | undefined;
+  completionStartedAt?: Date | undefined;
+  failure?: SpendFailure | undefined;
+}
+
+/**
+ * One request's call to a model: its abort signal (the client going away aborts the
+ * upstream call), timing for the `x-litellm-*` headers, the debug log of where it was
+ * routed, and its single spend row.
+ */
+export interface ModelCall {
+  readonly signal: AbortSignal;
+  /** Notes that the router answered; logs the resolution at debug. */
+  routed(result: RoutedResult): void;
+  headers(result: RoutedResult, options: { includeCost: boolean }): Record<string, string>;
+  /** Writes the row once the outcome is known (now, or when a stream ends). */
+  recordSpend(outcome: SpendOutcome | Promise<SpendOutcome>, result?: RoutedResult): void;
+  /** Writes a failure row for an error thrown before any response. */
+  recordFailure(error: unknown): void;
+  /** Aborts the upstream call (the client went away). */
+  abort(): void;
+}
+
+export function startModelCall(
+  c: Context<AppEnv>,
+  dependencies: RouteDependencies,
+  options: ModelCallOptions,
+): ModelCall {
+  const { router, spend, logger } = dependencies;
+  const { modelGroup } = options;
+  c.set('modelGroup', modelGroup);
+  const controller = new AbortController();
+  const requestSignal = c.req.raw.signal;
+  let clientDisconnected = false;
+  const onClientAbort = (): void => {
+    clientDisconnected = true;
+    controller.abort(requestSignal.reason);
+  };
+  if (requestSignal.aborted) onClientAbort();
+  else requestSignal.addEventListener('abort', onClientAbort, { once: true });
+  const providerStart = performance.now();
+  let providerMs: number | undefined;
+
+  // A group with one deployment names it even when the call failed before routing told us.
+  const soleDeployment = (): Deployment | undefined => {
+    const group = router.deployments.filter(deployment => deployment.modelName === modelGroup);
+    return group.length === 1 ? group[0] : undefined;
+  };
+
+  const buildRow = (
+    outcome: SpendOutcome,
+    deployment: Deployment | undefined,
+    error?: unknown,
+  ): NewSpendLog => {
+    requestSignal.removeEventListener('abort', onClientAbort);
+    const errorDetails = error as { llmProvider?: unknown; model?: unknown } | undefined;
+    return buildSpendLog({
+      requestId: c.var.requestId,
+      callId: c.var.callId,
+      callType: options.callType,
+      auth: c.var.auth,
+      modelGroup,
+      endUser:
+        options.endUser ??
+        c.req.header('x-litellm-end-user-id') ??
+        c.req.header('x-litellm-customer-id') ??
+        '',
+      stream: options.stream,
+      startedAt: c.var.startedAt,
+      endedAt: new Date(),
+      completionStartedAt: outcome.completionStartedAt,
+      deployment,
+      hidden: outcome.hidden,
+      responseId: outcome.responseId,
+      failure: outcome.failure,
+      errorProvider:
+        typeof errorDetails?.llmProvider === 'string' ? errorDetails.llmProvider : undefined,
+      errorModel: typeof errorDetails?.model === 'string' ? errorDetails.model : undefined,
+    });
+  };
+
+  return {
+    signal: controller.signal,
+    abort() {
+      clientDisconnected = true;
+      controller.abort();
+    },
+    routed(result) {
+      providerMs = performance.now() - providerStart;
+      if (isLevelEnabled(logger, 'debug')) {
+        const { deployment } = result.routed;
+        const hidden = result._hidden_params;
+        logger.debug(
+          {
+            callId: c.var.callId,
+            modelGroup,
+            deploymentId: deployment.id,
+            provider: hidden.custom_llm_provider,
+            model: hidden.model,
+            apiBase: hidden.api_base ?? deployment.litellmParams.api_base,
+            stream: options.stream,
+            providerMs: Math.round(providerMs),
+          },
+          'model resolved',
+        );
+      }
+    },
+    headers(result, { includeCost }) {
+      const hidden = result._hidden_params;
+      const { deployment } = result.routed;
+      const totalMs = performance.now() - c.var.startTime;
+      const apiBase = hidden.api_base ?? deployment.litellmParams.api_base;
+      return litellmHeaders({
+        callId: c.var.callId,
+        responseCost: includeCost ? hidden.response_cost : undefined,
+        modelId: deployment.id,
+        modelGroup,
+        apiBase: typeof apiBase === 'string' ? apiBase : undefined,
+        attemptedRetries: hidden.attempted_retries,
+        attemptedFallbacks: hidden.attempted_fallbacks,
+        responseDurationMs: totalMs,
+        overheadDurationMs: totalMs - (providerMs ?? 0),
+      });
+    },
+    recordSpend(outcome, result) {
+      const deployment = result?.routed.deployment ?? soleDeployment();
+      if (outcome instanceof Promise)
+        spend.recordPending(outcome.then(settled => buildRow(settled, deployment)));
+      else spend.record(buildRow(outcome, deployment));
+    },
+    recordFailure(error) {
+      const failure = clientDisconnected ? clientDisconnectedFailure : failureFromError(error);
+      spend.record(buildRow({ failure }, soleDeployment(), error));
+    },
+  };
+}

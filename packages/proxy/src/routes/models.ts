@@ -1,0 +1,17 @@
+import type { Router } from '@llmux/router';
+import type { Handler } from 'hono';
+import type { AppEnv } from '../app-env.js';
+
+// LiteLLM answers constants for these two fields.
+const created = 1677610602;
+const ownedBy = 'openai';
+
+/** `GET /models` and `/v1/models`: the model groups of `model_list`, in OpenAI's list shape. */
+export function models(router: Router): Handler<AppEnv> {
+  return function models(c) {
+    return c.json({
+      data: router.modelNames.map(id => ({ id, object: 'model', created, owned_by: ownedBy })),
+      object: 'list',
+    });
+  };
+}

@@ -1,0 +1,69 @@
+import type { AddressInfo } from 'node:net';
+import { serve as serveWithNode } from '@hono/node-server';
+
+export interface ServeOptions {
+  /** Anything with Hono's `fetch`, e.g. the app from `createApp()`. */
+  app: { fetch(request: Request): Response | Promise<Response> };
+  /** 0 picks a free port. Default 4000 (LiteLLM's). */
+  port?: number | undefined;
+  /** Default `127.0.0.1`; `0.0.0.0` listens on every interface. */
+  hostname?: string | undefined;
+  /** How long `close()` lets open requests (streams) finish before cutting them. Default 10000 ms. */
+  closeGraceMs?: number | undefined;
+}
+
+export interface RunningServer {
+  /** `http://<host>:<port>` with the port actually bound. */
+  url: string;
+  port: number;
+  /** Stops accepting connections and resolves when open requests have ended (or were cut). */
+  close(): Promise<void>;
+}
+
+function urlHost(hostname: string): string {
+  if (hostname === '0.0.0.0') return '127.0.0.1';
+  if (hostname === '::') return '[::1]';
+  return hostname.includes(':') ? `[${hostname}]` : hostname;
+}
+
+/**
+ * Listens with `@hono/node-server`.
+ *
+ * @example
+ * const server = await serve({ app, port: 4000, hostname: '0.0.0.0' });
+ * console.log(`listening on ${server.url}`);
+ * await server.close();
+ */
+export function serve(options: ServeOptions): Promise<RunningServer> {
+  const hostname = options.hostname ?? '127.0.0.1';
+  const closeGraceMs = options.closeGraceMs ?? 10_000;
+  return new Promise((resolve, reject) => {
+    const server = serveWithNode(
+      { fetch: request => options.app.fetch(request), port: options.port ?? 4000, hostname },
+      (info: AddressInfo) => {
+        server.off('error', reject);
+        let closing: Promise<void> | undefined;
+        resolve({
+          url: `http://${urlHost(hostname)}:${info.port}`,
+          port: info.port,
+          close: () => {
+            closing ??= new Promise<void>((resolveClose, rejectClose) => {
+              const cut = setTimeout(() => {
+                if ('closeAllConnections' in server) server.closeAllConnections();
+              }, closeGraceMs);
+              cut.unref();
+              server.close(error => {
+                clearTimeout(cut);
+                if (error) rejectClose(error);
+                else resolveClose();
+              });
+              if ('closeIdleConnections' in server) server.closeIdleConnections();
+            });
+            return closing;
+          },
+        });
+      },
+    );
+    server.once('error', reject);
+  });
+}

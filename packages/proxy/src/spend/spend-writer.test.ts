@@ -1,0 +1,133 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { type LlmuxDatabase, openDatabase } from '../db/open-database.js';
+import { findSpendLogs } from '../db/repositories/spend-log.repository.js';
+import type { NewSpendLog } from '../db/tables/spend-log.table.js';
+import type { ProxyLogger } from '../logger.js';
+import { createSpendWriter } from './spend-writer.js';
+
+function spendRow(requestId: string, spendPico = 1_000n): NewSpendLog {
+  const now = new Date().toISOString();
+  return {
+    request_id: requestId,
+    call_id: requestId,
+    call_type: 'acompletion',
+    api_key: '',
+    spend_pico: spendPico,
+    total_tokens: 0,
+    prompt_tokens: 0,
+    completion_tokens: 0,
+    cached_read_tokens: 0,
+    cache_write_tokens: 0,
+    start_time: now,
+    end_time: now,
+    completion_start_time: null,
+    model: '',
+    model_id: '',
+    model_group: 'm',
+    custom_llm_provider: '',
+    api_base: '',
+    user: '',
+    end_user: '',
+    metadata: '{}',
+    status: 'success',
+    error_type: null,
+    error_status: null,
+  };
+}
+
+function recordingLogger(): ProxyLogger & { errors: string[]; warnings: string[] } {
+  const errors: string[] = [];
+  const warnings: string[] = [];
+  return {
+    errors,
+    warnings,
+    debug: () => undefined,
+    info: () => undefined,
+    warn: (_fields, message) => warnings.push(message ?? ''),
+    error: (_fields, message) => errors.push(message ?? ''),
+  };
+}
+
+describe('createSpendWriter', () => {
+  let database: LlmuxDatabase;
+  beforeEach(async () => {
+    database = await openDatabase({ url: ':memory:' });
+  });
+  afterEach(async () => {
+    await database.close();
+  });
+
+  it('writes every queued row in one transaction per flush', async () => {
+    const transaction = vi.spyOn(database.db, 'transaction');
+    const writer = createSpendWriter(database.db, { flushIntervalMs: 60_000, maxQueueSize: 1_000 });
+    for (let index = 0; index < 250; index++) writer.record(spendRow(`r${index}`));
+    expect(await findSpendLogs(database.db)).toHaveLength(0);
+    await writer.flush();
+    expect(transaction).toHaveBeenCalledTimes(1);
+    expect(await findSpendLogs(database.db)).toHaveLength(250);
+    await writer.close();
+  });
+
+  it('flushes on its own when the queue is full and on the interval', async () => {
+    const writer = createSpendWriter(database.db, { flushIntervalMs: 20, maxQueueSize: 3 });
+    writer.record(spendRow('a'));
+    writer.record(spendRow('b'));
+    writer.record(spendRow('c'));
+    await vi.waitFor(async () => expect(await findSpendLogs(database.db)).toHaveLength(3));
+    writer.record(spendRow('d'));
+    await vi.waitFor(async () => expect(await findSpendLogs(database.db)).toHaveLength(4), {
+      timeout: 2_000,
+    });
+    await writer.close();
+  });
+
+  it('writes nothing of a failing batch, keeps its rows for the next flush, and drops them after maxAttempts', async () => {
+    const logger = recordingLogger();
+    const writer = createSpendWriter(database.db, {
+      flushIntervalMs: 60_000,
+      maxAttempts: 2,
+      logger,
+    });
+    writer.record(spendRow('ok-1'));
+    writer.record(spendRow('duplicate'));
+    writer.record(spendRow('duplicate'));
+    await writer.flush();
+    // The duplicate key fails the insert; the transaction rolls back the rows before it too.
+    expect(await findSpendLogs(database.db)).toHaveLength(0);
+    expect(writer.queueSize).toBe(3);
+    expect(logger.errors[0]).toMatch(/nothing of this batch was written/);
+    await writer.flush();
+    expect(writer.queueSize).toBe(0);
+    expect(logger.errors).toContain('spend rows dropped after 2 failed writes');
+    await writer.close();
+  });
+
+  it('close() waits for pending rows and writes rows from many concurrent producers', async () => {
+    const writer = createSpendWriter(database.db, { flushIntervalMs: 60_000, maxQueueSize: 7 });
+    await Promise.all(
+      Array.from({ length: 100 }, async (_unused, index) => {
+        await new Promise(resolve => setTimeout(resolve, index % 5));
+        writer.record(spendRow(`c${index}`));
+      }),
+    );
+    let release!: () => void;
+    const streamEnded = new Promise<void>(resolve => {
+      release = resolve;
+    });
+    writer.recordPending(streamEnded.then(() => spendRow('late', 42n)));
+    setTimeout(release, 30);
+    await writer.close();
+    const rows = await findSpendLogs(database.db);
+    expect(rows).toHaveLength(101);
+    expect(rows.find(row => row.request_id === 'late')?.spend_pico).toBe(42n);
+  });
+
+  it('drops (and logs) rows recorded after close', async () => {
+    const logger = recordingLogger();
+    const writer = createSpendWriter(database.db, { logger });
+    await writer.close();
+    writer.record(spendRow('after'));
+    expect(writer.queueSize).toBe(0);
+    expect(logger.warnings[0]).toMatch(/after the spend writer closed/);
+  });
+});

@@ -1,0 +1,175 @@
+import type { Kysely } from 'kysely';
+import type { Database } from '../db/database.js';
+import { insertSpendLogs } from '../db/repositories/spend-log.repository.js';
+import type { NewSpendLog } from '../db/tables/spend-log.table.js';
+import { type ProxyLogger, silentLogger } from '../logger.js';
+
+export interface SpendWriterOptions {
+  /** Flush this often. Default 1000 ms. */
+  flushIntervalMs?: number | undefined;
+  /** Flush as soon as this many rows wait. Default 100. */
+  maxQueueSize?: number | undefined;
+  /** Flushes a row may fail before it is dropped (and logged). Default 3. */
+  maxAttempts?: number | undefined;
+  /** How long `close()` waits for rows still being produced (streams ending). Default 5000 ms. */
+  closeTimeoutMs?: number | undefined;
+  logger?: ProxyLogger | undefined;
+}
+
+/**
+ * Queues spend rows and writes them in batches, one transaction per flush, so requests
+ * never wait on the database.
+ */
+export interface SpendWriter {
+  /** Queues a row; never throws. */
+  record(row: NewSpendLog): void;
+  /** Queues the row a promise produces (e.g. when a stream ends); `close()` waits for it. */
+  recordPending(row: Promise<NewSpendLog | undefined>): void;
+  /** Writes every queued row in one transaction. Failures are logged and the rows retried. */
+  flush(): Promise<void>;
+  /** Stops the timer, waits for pending rows, flushes. Later rows are dropped with a warning. */
+  close(): Promise<void>;
+  /** Rows waiting for the next flush. */
+  readonly queueSize: number;
+}
+
+interface QueuedRow {
+  row: NewSpendLog;
+  failures: number;
+}
+
+function describeDropped(rows: readonly QueuedRow[]): object {
+  return {
+    rows: rows.length,
+    requestIds: rows.map(item => item.row.request_id),
+    spendPico: rows.reduce((sum, item) => sum + BigInt(item.row.spend_pico), 0n).toString(),
+  };
+}
+
+export function createSpendWriter(
+  db: Kysely<Database>,
+  options: SpendWriterOptions = {},
+): SpendWriter {
+  const logger = options.logger ?? silentLogger;
+  const maxQueueSize = Math.max(1, options.maxQueueSize ?? 100);
+  const maxAttempts = Math.max(1, options.maxAttempts ?? 3);
+  const closeTimeoutMs = options.closeTimeoutMs ?? 5000;
+  let queue: QueuedRow[] = [];
+  const pending = new Set<Promise<void>>();
+  let flushChain: Promise<void> = Promise.resolve();
+  let closed = false;
+
+  async function writeQueued(): Promise<void> {
+    if (queue.length === 0) return;
+    const batch = queue;
+    queue = [];
+    try {
+      await db.transaction().execute(async transaction => {
+        await insertSpendLogs(
+          transaction,
+          batch.map(item => item.row),
+        );
+      });
+    } catch (error) {
+      const retry: QueuedRow[] = [];
+      const dropped: QueuedRow[] = [];
+      for (const item of batch) {
+        item.failures++;
+        (item.failures >= maxAttempts ? dropped : retry).push(item);
+      }
+      queue = [...retry, ...queue];
+      const reason = error instanceof Error ? error.message : String(error);
+      logger.error(
+        { rows: batch.length, error: reason },
+        'writing spend rows failed; nothing of this batch was written',
+      );
+      if (dropped.length > 0)
+        logger.error(
+          describeDropped(dropped),
+          `spend rows dropped after ${maxAttempts} failed writes`,
+        );
+    }
+  }
+
+  function flush(): Promise<void> {
+    flushChain = flushChain.then(writeQueued);
+    return flushChain;
+  }
+
+  function flushInBackground(): void {
+    flush().catch(error => logger.error({ error: String(error) }, 'spend flush failed'));
+  }
+
+  const timer = setInterval(() => {
+    if (queue.length > 0) flushInBackground();
+  }, options.flushIntervalMs ?? 1000);
+  timer.unref();
+
+  function record(row: NewSpendLog): void {
+    if (closed) {
+      logger.warn(
+        describeDropped([{ row, failures: 0 }]),
+        'spend row arrived after the spend writer closed; dropped',
+      );
+      return;
+    }
+    queue.push({ row, failures: 0 });
+    if (queue.length >= maxQueueSize) flushInBackground();
+  }
+
+  function recordPending(row: Promise<NewSpendLog | undefined>): void {
+    const tracked = row.then(
+      value => {
+        if (value) record(value);
+      },
+      error => logger.error({ error: String(error) }, 'building a spend row failed'),
+    );
+    const settled = tracked.finally(() => pending.delete(settled));
+    pending.add(settled);
+  }
+
+  async function waitForPending(): Promise<void> {
+    if (pending.size === 0) return;
+    let timeout: ReturnType<typeof setTimeout> | undefined;
+    const timedOut = new Promise<'timeout'>(resolve => {
+      timeout = setTimeout(() => resolve('timeout'), closeTimeoutMs);
+    });
+    const outcome = await Promise.race([
+      Promise.all(pending).then(() => 'done' as const),
+      timedOut,
+    ]);
+    clearTimeout(timeout);
+    if (outcome === 'timeout') {
+      logger.warn(
+        { pending: pending.size },
+        'closing before every streamed request ended; their spend rows will be missing',
+      );
+    }
+  }
+
+  let closing: Promise<void> | undefined;
+  async function closeOnce(): Promise<void> {
+    clearInterval(timer);
+    await waitForPending();
+    closed = true;
+    // flush() is chained, so this also waits for a flush already under way. Rows that fail
+    // get their remaining attempts here.
+    for (let attempt = 0; attempt < maxAttempts; attempt++) {
+      await flush();
+      if (queue.length === 0) break;
+    }
+  }
+
+  return {
+    record,
+    recordPending,
+    flush,
+    close: () => {
+      closing ??= closeOnce();
+      return closing;
+    },
+    get queueSize() {
+      return queue.length;
+    },
+  };
+}
