@@ -4,5 +4,5 @@ export {
   deploymentId,
   toDeployment,
 } from './deployment.js';
-export { type RoutedCall, Router, type RouterOptions } from './router.js';
+export { type RoutedCall, Router, type RouterOptions, routedCallOf } from './router.js';
 export { pickSimpleShuffle } from './simple-shuffle.js';

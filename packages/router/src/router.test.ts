@@ -1,7 +1,7 @@
 import { BadRequestError } from '@llmux/core';
 import { describe, expect, it } from 'vitest';
 import { deploymentId } from './deployment.js';
-import { Router } from './router.js';
+import { Router, routedCallOf } from './router.js';
 
 describe('Router', () => {
   const router = new Router({
@@ -48,6 +48,27 @@ describe('Router', () => {
   it('embeds through a group', async () => {
     const result = await router.embedding({ model: 'embed', input: ['one', 'two'] });
     expect(result.data).toHaveLength(2);
+  });
+
+  it('marks a failed call with the deployment it went to', async () => {
+    const failing = new Router({
+      model_list: [
+        {
+          model_name: 'broken',
+          litellm_params: {
+            model: 'openai/gpt-4o',
+            mock_response: 'litellm.InternalServerError',
+            max_budget: 10,
+          },
+          model_info: { id: 'only' },
+        },
+      ],
+    });
+    const error = await failing
+      .completion({ model: 'broken', messages: [{ role: 'user', content: 'hi' }] })
+      .catch((caught: unknown) => caught);
+    expect(routedCallOf(error)?.deployment.id).toBe('only');
+    expect(routedCallOf(error)?.modelGroup).toBe('broken');
   });
 
   it('rejects an unknown model as LiteLLM does', async () => {

@@ -26,13 +26,25 @@ export interface RoutedCall {
   modelGroup: string;
 }
 
+// Deployment settings that steer routing, budgets or the proxy; never sent to the provider.
 const litellmParamsNotForCall = new Set([
+  'model',
   'rpm',
   'tpm',
   'weight',
   'order',
   'max_parallel_requests',
-  'model',
+  'max_budget',
+  'budget_duration',
+  'cooldown_time',
+  'tags',
+  'stream_timeout',
+  'model_info',
+  'use_in_pass_through',
+  'use_litellm_proxy',
+  'litellm_credential_name',
+  'configurable_clientside_auth_params',
+  'max_file_size_mb',
 ]);
 
 /**
@@ -125,18 +137,38 @@ export class Router {
     params: CompletionParams,
   ): Promise<(ModelResponse | CompletionStream) & { routed: RoutedCall }> {
     const deployment = this.pickDeployment(params.model);
-    const result = await completion(this.callParams(params, deployment));
-    return withRouted(result, { deployment, modelGroup: params.model });
+    const routed = { deployment, modelGroup: params.model };
+    const result = await completion(this.callParams(params, deployment)).catch(error => {
+      throw withRouted(error, routed);
+    });
+    return withRouted(result, routed);
   }
 
   async embedding(params: EmbeddingParams): Promise<EmbeddingResult & { routed: RoutedCall }> {
     const deployment = this.pickDeployment(params.model);
-    const result = await embedding(this.callParams(params, deployment));
-    return withRouted(result, { deployment, modelGroup: params.model });
+    const routed = { deployment, modelGroup: params.model };
+    const result = await embedding(this.callParams(params, deployment)).catch(error => {
+      throw withRouted(error, routed);
+    });
+    return withRouted(result, routed);
   }
 }
 
-function withRouted<T extends object>(value: T, routed: RoutedCall): T & { routed: RoutedCall } {
-  Object.defineProperty(value, 'routed', { value: routed, enumerable: false });
+/** Marks a result, or an error thrown by the call, with the deployment that was tried. */
+function withRouted<T>(value: T, routed: RoutedCall): T & { routed: RoutedCall } {
+  if (typeof value === 'object' && value !== null && Object.isExtensible(value)) {
+    Object.defineProperty(value, 'routed', {
+      value: routed,
+      enumerable: false,
+      configurable: true,
+    });
+  }
   return value as T & { routed: RoutedCall };
+}
+
+/** The deployment a failed call went to, when the router marked the error. */
+export function routedCallOf(error: unknown): RoutedCall | undefined {
+  if (typeof error !== 'object' || error === null) return undefined;
+  const routed = (error as { routed?: unknown }).routed;
+  return routed && typeof routed === 'object' ? (routed as RoutedCall) : undefined;
 }

@@ -39,7 +39,7 @@ export interface LiteLLMCallOptions {
   /** Injected fetch, for tests or connection pools. */
   fetch?: FetchFunction | undefined;
   /** Caller metadata; kept out of the upstream request, as LiteLLM does. */
-  metadata?: Record<string, unknown> | undefined;
+  metadata?: Record<string, unknown> | null | undefined;
 }
 
 export type CompletionParams = ChatCompletionRequest & LiteLLMCallOptions;

@@ -28,6 +28,7 @@ export class CompletionStream implements AsyncIterable<ChatCompletionChunk> {
   private readonly init: CompletionStreamInit;
   private resolveDone!: (hidden: HiddenParams) => void;
   private consumed = false;
+  private reader: ReadableStreamDefaultReader<ChatStreamPartV1> | undefined;
   private completionText = 0;
   private reportedUsage: UsageV1 | undefined;
   private finished = false;
@@ -58,6 +59,7 @@ export class CompletionStream implements AsyncIterable<ChatCompletionChunk> {
     if (this.consumed) throw new Error('A CompletionStream can be read only once.');
     this.consumed = true;
     const reader = this.source.getReader();
+    this.reader = reader;
     let finished = false;
     try {
       while (true) {
@@ -84,6 +86,11 @@ export class CompletionStream implements AsyncIterable<ChatCompletionChunk> {
 
   /** Stops reading and cancels the upstream request. */
   async cancel(): Promise<void> {
+    if (this.reader) {
+      // A pending read resolves as done, so `parts()` ends and finishes the accounting.
+      await this.reader.cancel().catch(() => undefined);
+      return;
+    }
     if (!this.consumed) {
       this.consumed = true;
       await this.source.cancel().catch(() => undefined);

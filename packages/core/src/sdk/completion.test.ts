@@ -248,6 +248,31 @@ describe('completion() over HTTP', () => {
     expect(hidden.usage_estimated).toBe(true);
   });
 
+  it('cancel() stops a stream that is being read and closes the upstream request', async () => {
+    const chunk = `data: ${JSON.stringify({ id: 'c', object: 'chat.completion.chunk', created: 1, model: 'gpt-4o', choices: [{ index: 0, delta: { content: 'first' }, finish_reason: null }] })}\n\n`;
+    primary.respond(chatRoute, { type: 'sse', events: [chunk], end: 'hang' });
+    const stream = await completion({
+      model: 'openai/gpt-4o',
+      messages,
+      api_key: 'k',
+      api_base: base(primary),
+      stream: true,
+    });
+    const seen: string[] = [];
+    const reading = (async () => {
+      for await (const part of stream) {
+        seen.push(part.choices[0]?.delta.content ?? '');
+        void stream.cancel();
+      }
+    })();
+    await reading;
+    expect(seen).toEqual(['first']);
+    await primary.calls[0]?.clientClose;
+    expect(primary.calls[0]?.clientClosed).toBe(true);
+    const hidden = await stream.done;
+    expect(hidden.usage.completionTokens).toBeGreaterThan(0);
+  });
+
   it('surfaces a mid-stream failure as the error class', async () => {
     primary.respond(chatRoute, {
       type: 'sse',

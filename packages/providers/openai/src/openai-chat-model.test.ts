@@ -422,6 +422,32 @@ describe('doStream', () => {
     expect(error).toMatchObject({ llmProvider: 'openai', model: 'gpt-4o', isRetryable: true });
   });
 
+  it('treats a body that ends before a finish_reason or [DONE] as a broken connection', async () => {
+    const events = loadSseFixture(fixture('stream-text.sse')).slice(0, 3);
+    server.respond(chatRoute, { type: 'sse', events, end: 'close' });
+
+    const { stream } = await createModel().doStream(request, {});
+    const parts = await convertReadableStreamToArray(stream);
+
+    expect(parts.map(part => part.type)).toEqual(['chunk', 'chunk', 'chunk', 'error']);
+    const error = parts[3]?.type === 'error' ? parts[3].error : undefined;
+    expect(APIConnectionError.isInstance(error)).toBe(true);
+    expect(error?.message).toMatch(/ended before the response was complete/);
+  });
+
+  it('accepts a finished stream that omits [DONE]', async () => {
+    const events = loadSseFixture(fixture('stream-text.sse')).filter(
+      event => !event.includes('[DONE]'),
+    );
+    server.respond(chatRoute, { type: 'sse', events, end: 'close' });
+
+    const { stream } = await createModel().doStream(request, {});
+    const parts = await convertReadableStreamToArray(stream);
+
+    expect(parts.some(part => part.type === 'error')).toBe(false);
+    expect(parts.at(-1)?.type).toBe('usage');
+  });
+
   it('cancels the upstream request when the caller aborts before the first byte', async () => {
     server.respond(chatRoute, { type: 'hang' });
     const controller = new AbortController();

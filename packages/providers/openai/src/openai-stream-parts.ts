@@ -1,4 +1,5 @@
 import {
+  APIConnectionError,
   APIError,
   type ChatStreamPartV1,
   chatCompletionChunkSchema,
@@ -90,6 +91,7 @@ export function createOpenAIStreamParts({
 }): ReadableStream<ChatStreamPartV1> {
   const context = { llmProvider, model };
   const events = parseSseStream(body).getReader();
+  let finished = false;
   return new ReadableStream<ChatStreamPartV1>({
     async pull(controller) {
       while (true) {
@@ -107,11 +109,28 @@ export function createOpenAIStreamParts({
           return;
         }
         if (next.done) {
+          // A body cut mid-way can read as a clean end: without [DONE] or a finish_reason it is a break.
+          if (!finished) {
+            controller.enqueue({
+              type: 'error',
+              error: new APIConnectionError({
+                message: `Connection error: the stream from ${llmProvider}/${model} ended before the response was complete`,
+                llmProvider,
+                model,
+              }),
+            });
+          }
           controller.close();
           return;
         }
         const { parts, done } = partsForEvent(next.value, context);
-        for (const part of parts) controller.enqueue(part);
+        for (const part of parts) {
+          if (part.type === 'chunk' && part.chunk.choices.some(choice => choice.finish_reason)) {
+            finished = true;
+          }
+          controller.enqueue(part);
+        }
+        if (done) finished = true;
         if (done) {
           controller.close();
           await events.cancel().catch(() => undefined);

@@ -1,5 +1,5 @@
 import type { HiddenParams } from '@llmux/core';
-import type { Deployment, RoutedCall } from '@llmux/router';
+import { type Deployment, type RoutedCall, routedCallOf } from '@llmux/router';
 import type { Context } from 'hono';
 import type { AppEnv } from '../app-env.js';
 import type { NewSpendLog } from '../db/tables/spend-log.table.js';
@@ -78,6 +78,8 @@ export function startModelCall(
     const group = router.deployments.filter(deployment => deployment.modelName === modelGroup);
     return group.length === 1 ? group[0] : undefined;
   };
+  const failedDeployment = (error: unknown): Deployment | undefined =>
+    routedCallOf(error)?.deployment ?? soleDeployment();
 
   const buildRow = (
     outcome: SpendOutcome,
@@ -162,7 +164,7 @@ export function startModelCall(
     },
     recordFailure(error) {
       const failure = clientDisconnected ? clientDisconnectedFailure : failureFromError(error);
-      spend.record(buildRow({ failure }, soleDeployment(), error));
+      spend.record(buildRow({ failure }, failedDeployment(error), error));
     },
   };
 }
