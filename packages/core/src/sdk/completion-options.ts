@@ -38,6 +38,18 @@ export interface LiteLLMCallOptions {
   signal?: AbortSignal | undefined;
   /** Injected fetch, for tests or connection pools. */
   fetch?: FetchFunction | undefined;
+  /** Azure AD (Entra ID) token, sent as a bearer token instead of an `api-key`. */
+  azure_ad_token?: string | undefined;
+  /** AWS credentials and endpoint (Bedrock). */
+  aws_access_key_id?: string | undefined;
+  aws_secret_access_key?: string | undefined;
+  aws_session_token?: string | undefined;
+  aws_region_name?: string | undefined;
+  aws_bedrock_runtime_endpoint?: string | undefined;
+  /** Google Vertex AI project, location and service-account credentials. */
+  vertex_project?: string | undefined;
+  vertex_location?: string | undefined;
+  vertex_credentials?: string | Record<string, unknown> | undefined;
   /** Caller metadata; kept out of the upstream request, as LiteLLM does. */
   metadata?: Record<string, unknown> | null | undefined;
 }
@@ -45,7 +57,30 @@ export interface LiteLLMCallOptions {
 export type CompletionParams = ChatCompletionRequest & LiteLLMCallOptions;
 export type EmbeddingParams = EmbeddingRequest & LiteLLMCallOptions;
 
+/**
+ * Provider credentials and endpoints from `litellm_params`: they reach the adapter in
+ * `ModelSettingsV1.extra`, never the request body.
+ */
+export const providerSettingNames: ReadonlySet<string> = new Set([
+  'azure_ad_token',
+  'aws_access_key_id',
+  'aws_secret_access_key',
+  'aws_session_token',
+  'aws_region_name',
+  'aws_bedrock_runtime_endpoint',
+  'aws_profile_name',
+  'aws_role_name',
+  'aws_session_name',
+  'aws_web_identity_token',
+  'aws_sts_endpoint',
+  'vertex_project',
+  'vertex_location',
+  'vertex_credentials',
+  'region_name',
+]);
+
 const callOptionNames = new Set<string>([
+  ...providerSettingNames,
   'api_key',
   'api_base',
   'base_url',

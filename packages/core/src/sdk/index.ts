@@ -5,6 +5,7 @@ export type {
   FallbackTarget,
   LiteLLMCallOptions,
 } from './completion-options.js';
+export { providerSettingNames } from './completion-options.js';
 export { CompletionStream } from './completion-stream.js';
 export { type EmbeddingResult, embedding } from './embedding.js';
 export type { HiddenParams } from './hidden-params.js';

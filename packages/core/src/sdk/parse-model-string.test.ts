@@ -44,10 +44,13 @@ describe('parseModelString', () => {
 
 describe('getProvider', () => {
   it('names the package to install when a provider is missing', async () => {
-    const error = await getProvider('anthropic').catch((caught: unknown) => caught);
+    const packages = { fictional: '@llmux/not-an-installed-provider' };
+    const error = await getProvider('fictional', packages).catch((caught: unknown) => caught);
     expect(BadRequestError.isInstance(error)).toBe(true);
-    expect((error as Error).message).toContain('@llmux/anthropic');
-    expect((error as Error).message).toContain('npm install @llmux/anthropic');
+    expect((error as Error).message).toContain(
+      "Provider 'fictional' needs the package @llmux/not-an-installed-provider",
+    );
+    expect((error as Error).message).toContain('npm install @llmux/not-an-installed-provider');
   });
 
   it('rejects an unknown prefix', async () => {

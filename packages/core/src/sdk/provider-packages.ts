@@ -7,7 +7,6 @@ export const providerPackages: Readonly<Record<string, string>> = {
   text_completion_openai: '@llmux/openai',
   anthropic: '@llmux/anthropic',
   azure: '@llmux/azure',
-  azure_ai: '@llmux/azure',
   groq: '@llmux/groq',
   ollama: '@llmux/ollama',
   ollama_chat: '@llmux/ollama',

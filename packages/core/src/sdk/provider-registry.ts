@@ -49,13 +49,16 @@ function readProviders(module: unknown): readonly ProviderV1[] {
 }
 
 /** The provider for a prefix: registered, else lazily imported from its package. */
-export async function getProvider(prefix: string): Promise<ProviderV1> {
+export async function getProvider(
+  prefix: string,
+  packages: Readonly<Record<string, string>> = providerPackages,
+): Promise<ProviderV1> {
   const registered = registry.get(prefix);
   if (registered) return registered;
-  const packageName = providerPackages[prefix];
+  const packageName = packages[prefix];
   if (packageName === undefined) {
     throw new BadRequestError({
-      message: `Unknown provider '${prefix}'. Use a known prefix (${Object.keys(providerPackages).join(', ')}) in the form 'provider/model', e.g. 'openai/gpt-4o', or register your own provider with registerProvider().`,
+      message: `Unknown provider '${prefix}'. Use a known prefix (${Object.keys(packages).join(', ')}) in the form 'provider/model', e.g. 'openai/gpt-4o', or register your own provider with registerProvider().`,
       param: 'model',
     });
   }

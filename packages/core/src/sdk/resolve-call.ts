@@ -1,6 +1,10 @@
 import { customModelPrice, type ModelPrice } from '../pricing/index.js';
 import type { ModelSettingsV1 } from '../provider/provider-v1.js';
-import type { FallbackTarget, LiteLLMCallOptions } from './completion-options.js';
+import {
+  type FallbackTarget,
+  type LiteLLMCallOptions,
+  providerSettingNames,
+} from './completion-options.js';
 import { parseModelString } from './parse-model-string.js';
 
 /** One model to try: its parsed name, the settings its adapter gets and its custom price. */
@@ -27,9 +31,28 @@ export function resolveCallTarget(model: string, options: LiteLLMCallOptions): C
       organization: options.organization,
       headers: options.extra_headers,
       fetch: options.fetch,
+      extra: providerSettings(options),
     },
     customPrice: customModelPrice(options),
   };
+}
+
+function withoutProviderSettings(): Record<string, undefined> {
+  const cleared: Record<string, undefined> = {};
+  for (const name of providerSettingNames) cleared[name] = undefined;
+  return cleared;
+}
+
+function providerSettings(options: LiteLLMCallOptions): Record<string, unknown> | undefined {
+  let extra: Record<string, unknown> | undefined;
+  for (const name of providerSettingNames) {
+    const value = (options as Record<string, unknown>)[name];
+    if (value !== undefined && value !== null) {
+      extra ??= {};
+      extra[name] = value;
+    }
+  }
+  return extra;
 }
 
 /**
@@ -53,6 +76,7 @@ export function listCallCandidates(
         base_url: undefined,
         api_version: target.api_version,
         custom_llm_provider: undefined,
+        ...withoutProviderSettings(),
         base_model: undefined,
         input_cost_per_token: undefined,
         output_cost_per_token: undefined,

@@ -1,4 +1,4 @@
-import { BadRequestError } from '@llmux/core';
+import { BadRequestError, providerSettingNames } from '@llmux/core';
 
 /** Would send the deployment's key to an address the client picks. */
 const rejectedFields = ['api_base', 'base_url'];
@@ -22,6 +22,8 @@ const droppedFields = [
   'max_retries',
   'signal',
   'fetch',
+  // Provider credentials (Azure AD token, AWS keys, Vertex credentials) belong to the deployment.
+  ...providerSettingNames,
 ];
 
 /** The body without the call options above; `api_base`/`base_url` are refused with a 400, as LiteLLM does. */

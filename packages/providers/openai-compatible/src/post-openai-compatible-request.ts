@@ -7,12 +7,15 @@ import {
   toUpstreamError,
 } from '@llmux/core';
 import type { z } from 'zod';
-import type { OpenAIConfig } from './openai-config.js';
-import { createOpenAIError } from './openai-error.js';
+import {
+  createOpenAICompatibleError,
+  createOpenAICompatibleStreamError,
+} from './openai-compatible-error.js';
+import type { OpenAICompatibleModelConfig } from './openai-compatible-model-config.js';
 
 async function readText(
   response: Response,
-  config: OpenAIConfig,
+  config: OpenAICompatibleModelConfig,
   abortSignal: AbortSignal | undefined,
 ): Promise<string> {
   try {
@@ -22,20 +25,20 @@ async function readText(
   }
 }
 
-/** POSTs JSON to `{baseURL}{path}`; a non-2xx answer is thrown as the matching `APIError`. */
-export async function postOpenAIRequest({
+/** POSTs JSON to the provider URL for `path`; a non-2xx answer is thrown as the matching `APIError`. */
+export async function postOpenAICompatibleRequest({
   config,
   path,
   body,
   options,
 }: {
-  config: OpenAIConfig;
+  config: OpenAICompatibleModelConfig;
   path: string;
   body: unknown;
   options: CallOptionsV1;
 }): Promise<Response> {
   const response = await fetchUpstream({
-    url: `${config.baseURL}${path}`,
+    url: config.url(path),
     headers: config.headers(options.headers),
     body: JSON.stringify(body),
     fetch: config.fetch,
@@ -44,22 +47,33 @@ export async function postOpenAIRequest({
     model: config.modelId,
   });
   if (!response.ok) {
-    throw createOpenAIError({
+    throw createOpenAICompatibleError({
       status: response.status,
       headers: headersToRecord(response.headers),
       bodyText: await readText(response, config, options.abortSignal),
       llmProvider: config.provider,
       model: config.modelId,
+      mapError: config.providerConfig.mapError,
     });
   }
   return response;
 }
 
+function hasErrorField(json: unknown): boolean {
+  return (
+    typeof json === 'object' &&
+    json !== null &&
+    'error' in json &&
+    (json as { error: unknown }).error !== null &&
+    (json as { error: unknown }).error !== undefined
+  );
+}
+
 /** Reads a JSON body and checks it against `schema`. */
-export async function readOpenAIResponse<T>(
+export async function readOpenAICompatibleResponse<T>(
   response: Response,
   schema: z.ZodType<T>,
-  config: OpenAIConfig,
+  config: OpenAICompatibleModelConfig,
   abortSignal: AbortSignal | undefined,
 ): Promise<T> {
   const text = await readText(response, config, abortSignal);
@@ -70,6 +84,15 @@ export async function readOpenAIResponse<T>(
     json = undefined;
   }
   const result = schema.safeParse(json);
+  if (!result.success && hasErrorField(json)) {
+    // Some gateways (OpenRouter) answer 200 with an error envelope.
+    throw createOpenAICompatibleStreamError({
+      data: text,
+      llmProvider: config.provider,
+      model: config.modelId,
+      mapError: config.providerConfig.mapError,
+    });
+  }
   if (!result.success) {
     const reason =
       json === undefined ? 'not JSON' : (result.error.issues[0]?.message ?? 'unexpected shape');

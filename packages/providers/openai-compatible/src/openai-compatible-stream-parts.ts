@@ -1,6 +1,7 @@
 import {
   APIConnectionError,
   APIError,
+  type ChatCompletionChunk,
   type ChatStreamPartV1,
   chatCompletionChunkSchema,
   parseSseStream,
@@ -8,11 +9,14 @@ import {
   toUpstreamError,
   usageFromOpenAI,
 } from '@llmux/core';
-import { createOpenAIStreamError } from './openai-error.js';
+import type { OpenAICompatibleProviderConfig } from './openai-compatible-config.js';
+import { createOpenAICompatibleStreamError } from './openai-compatible-error.js';
 
 interface StreamContext {
   llmProvider: string;
   model: string;
+  mapError: OpenAICompatibleProviderConfig['mapError'];
+  transformChunk: OpenAICompatibleProviderConfig['transformChunk'];
 }
 
 function isJsonObject(payload: unknown): payload is Record<string, unknown> {
@@ -32,6 +36,15 @@ function endWithError(error: APIError): { parts: ChatStreamPartV1[]; done: boole
   return { parts: [{ type: 'error', error }], done: true };
 }
 
+function streamError(data: string, context: StreamContext): APIError {
+  return createOpenAICompatibleStreamError({
+    data,
+    llmProvider: context.llmProvider,
+    model: context.model,
+    mapError: context.mapError,
+  });
+}
+
 /** The parts one SSE event becomes, and whether the stream ends with it. */
 function partsForEvent(
   event: ServerSentEvent,
@@ -40,9 +53,7 @@ function partsForEvent(
   const data = event.data;
   if (data.trim() === '') return { parts: [], done: false };
   if (data.trim() === '[DONE]') return { parts: [], done: true };
-  if (event.event === 'error') {
-    return endWithError(createOpenAIStreamError({ data, ...context }));
-  }
+  if (event.event === 'error') return endWithError(streamError(data, context));
   let payload: unknown;
   try {
     payload = JSON.parse(data);
@@ -53,9 +64,11 @@ function partsForEvent(
     return endWithError(invalidStreamData('not a JSON object', data, context));
   }
   if (payload.error !== undefined && payload.error !== null) {
-    return endWithError(createOpenAIStreamError({ data, ...context }));
+    return endWithError(streamError(data, context));
   }
-  // Azure's first chunk (and its annotation chunks) can lack id, model or choices.
+  // Azure's first chunk (and its annotation chunks) can lack id, model or choices, and its
+  // content-filter annotations carry choices without a delta.
+  const choicesWithDelta = withDeltas(payload.choices);
   const parsed = chatCompletionChunkSchema.safeParse({
     id: '',
     object: 'chat.completion.chunk',
@@ -63,33 +76,58 @@ function partsForEvent(
     model: '',
     choices: [],
     ...payload,
+    ...(choicesWithDelta ? { choices: choicesWithDelta } : {}),
   });
   if (!parsed.success) {
     const reason = parsed.error.issues[0]?.message ?? 'not a chat.completion.chunk';
     return endWithError(invalidStreamData(reason, data, context));
   }
-  const chunk = parsed.data;
-  const parts: ChatStreamPartV1[] = [{ type: 'chunk', chunk, rawData: data }];
+  let chunk: ChatCompletionChunk = parsed.data;
+  let rawData: string | undefined = choicesWithDelta ? undefined : data;
+  if (context.transformChunk) {
+    const transformed = context.transformChunk(chunk);
+    if (transformed !== chunk) {
+      chunk = transformed;
+      rawData = undefined;
+    }
+  }
+  const parts: ChatStreamPartV1[] = [
+    rawData === undefined ? { type: 'chunk', chunk } : { type: 'chunk', chunk, rawData },
+  ];
   if (chunk.usage) parts.push({ type: 'usage', usage: usageFromOpenAI(chunk.usage) });
   return { parts, done: false };
 }
 
+/** The choices with `delta: {}` added where it is missing; undefined when none lacks one. */
+function withDeltas(choices: unknown): unknown[] | undefined {
+  if (!Array.isArray(choices)) return undefined;
+  const lacksDelta = (choice: unknown) => isJsonObject(choice) && choice.delta === undefined;
+  if (!choices.some(lacksDelta)) return undefined;
+  return choices.map(choice =>
+    lacksDelta(choice) ? { ...(choice as object), delta: {} } : choice,
+  );
+}
+
 /**
- * Turns an OpenAI SSE body into stream parts. A broken connection becomes an `error` part;
- * the caller's abort errors the stream; cancelling the stream cancels the upstream body.
+ * Turns an OpenAI-wire SSE body into stream parts. A broken connection becomes an `error`
+ * part; the caller's abort errors the stream; cancelling the stream cancels the upstream body.
  */
-export function createOpenAIStreamParts({
+export function createOpenAICompatibleStreamParts({
   body,
   abortSignal,
   llmProvider,
   model,
+  mapError,
+  transformChunk,
 }: {
   body: ReadableStream<Uint8Array>;
   abortSignal: AbortSignal | undefined;
   llmProvider: string;
   model: string;
+  mapError?: OpenAICompatibleProviderConfig['mapError'];
+  transformChunk?: OpenAICompatibleProviderConfig['transformChunk'];
 }): ReadableStream<ChatStreamPartV1> {
-  const context = { llmProvider, model };
+  const context: StreamContext = { llmProvider, model, mapError, transformChunk };
   const events = parseSseStream(body).getReader();
   let finished = false;
   return new ReadableStream<ChatStreamPartV1>({
@@ -130,8 +168,8 @@ export function createOpenAIStreamParts({
           }
           controller.enqueue(part);
         }
-        if (done) finished = true;
         if (done) {
+          finished = true;
           controller.close();
           await events.cancel().catch(() => undefined);
           return;

@@ -6,29 +6,35 @@ import {
   embeddingResponseSchema,
   emptyUsage,
 } from '@llmux/core';
-import type { OpenAIConfig } from './openai-config.js';
-import { postOpenAIRequest, rawResponseOf, readOpenAIResponse } from './post-openai-request.js';
+import type { OpenAICompatibleModelConfig } from './openai-compatible-model-config.js';
+import {
+  postOpenAICompatibleRequest,
+  rawResponseOf,
+  readOpenAICompatibleResponse,
+} from './post-openai-compatible-request.js';
 
-export class OpenAIEmbeddingModel implements EmbeddingModelV1 {
+export class OpenAICompatibleEmbeddingModel implements EmbeddingModelV1 {
   readonly specificationVersion = 'v1';
   readonly provider: string;
   readonly modelId: string;
-  private readonly config: OpenAIConfig;
+  private readonly config: OpenAICompatibleModelConfig;
 
-  constructor(config: OpenAIConfig) {
+  constructor(config: OpenAICompatibleModelConfig) {
     this.config = config;
     this.provider = config.provider;
     this.modelId = config.modelId;
   }
 
   async doEmbed(request: EmbeddingRequest, options: CallOptionsV1): Promise<EmbedResultV1> {
-    const response = await postOpenAIRequest({
+    const body: Record<string, unknown> = { ...request };
+    if (this.config.providerConfig.modelInBody === false) delete body.model;
+    const response = await postOpenAICompatibleRequest({
       config: this.config,
       path: '/embeddings',
-      body: request,
+      body,
       options,
     });
-    const embeddings = await readOpenAIResponse(
+    const embeddings = await readOpenAICompatibleResponse(
       response,
       embeddingResponseSchema,
       this.config,
