@@ -67,6 +67,9 @@ const TIER_COLUMNS = [
   'cache_creation_input_token_cost',
 ];
 
+// Anthropic's 1-hour cache write (`cache_control.ttl: "1h"`), billed apart from the 5-minute one.
+const CACHE_WRITE_1H = 'cache_creation_input_token_cost_above_1hr';
+
 function isPresent(value) {
   return value !== undefined && value !== null;
 }
@@ -81,7 +84,8 @@ function tokenLimit(value) {
  * Pure derivation: the parsed LiteLLM map → providers, modes, rows and the prices it rounded.
  * A row is [key, providerIndex, modeIndex, maxInputTokens, maxOutputTokens, input, output,
  * cacheRead, cacheWrite, reasoning, tierThresholdTokens, tierInput, tierOutput, tierCacheRead,
- * tierCacheWrite], picodollars per token, null where the map has no value, trailing nulls cut.
+ * tierCacheWrite, cacheWrite1h], picodollars per token, null where the map has no value,
+ * trailing nulls cut.
  */
 export function derivePriceTable(map) {
   const rounded = [];
@@ -136,7 +140,8 @@ export function derivePriceTable(map) {
         prices[0] ?? 0,
         prices[1] ?? 0,
         ...prices.slice(2),
-        ...tierCells,
+        ...(tierCells.length > 0 ? tierCells : [null, null, null, null, null]),
+        toPico(key, CACHE_WRITE_1H, entry[CACHE_WRITE_1H]),
       ],
     });
   }

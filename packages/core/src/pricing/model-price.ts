@@ -10,6 +10,8 @@ export type ModelPrice = {
   cacheReadPico?: bigint;
   /** Prompt token written to the cache; the input price when absent. */
   cacheWritePico?: bigint;
+  /** Prompt token written to the 1-hour cache (Anthropic); the 5-minute write price when absent. */
+  cacheWrite1hPico?: bigint;
   /** Reasoning token; the output price when absent. */
   reasoningPico?: bigint;
   maxInputTokens?: number;

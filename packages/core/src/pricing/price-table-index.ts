@@ -66,9 +66,11 @@ function rowToModelPrice(row: PriceTableRow): ModelPrice {
   const cacheReadPico = toBigInt(cacheRead);
   const cacheWritePico = toBigInt(cacheWrite);
   const reasoningPico = toBigInt(reasoning);
+  const cacheWrite1hPico = toBigInt(row[15]);
   if (cacheReadPico !== undefined) price.cacheReadPico = cacheReadPico;
   if (cacheWritePico !== undefined) price.cacheWritePico = cacheWritePico;
   if (reasoningPico !== undefined) price.reasoningPico = reasoningPico;
+  if (cacheWrite1hPico !== undefined) price.cacheWrite1hPico = cacheWrite1hPico;
   if (maxInput !== null) price.maxInputTokens = maxInput;
   if (maxOutput !== null) price.maxOutputTokens = maxOutput;
   if (typeof threshold === 'number') {

@@ -19,4 +19,5 @@ export type PriceTableRow = readonly [
   tierOutputPico?: number | null,
   tierCacheReadPico?: number | null,
   tierCacheWritePico?: number | null,
+  cacheWrite1hPico?: number | null,
 ];

@@ -10,6 +10,8 @@ export interface UsageV1 {
   totalTokens: number;
   cachedReadTokens: number;
   cacheWriteTokens: number;
+  /** The part of `cacheWriteTokens` written to a 1-hour cache (Anthropic's `ttl: "1h"`). */
+  cacheWrite1hTokens?: number | undefined;
   reasoningTokens: number;
 }
 

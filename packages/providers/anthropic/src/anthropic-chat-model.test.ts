@@ -168,6 +168,7 @@ describe('doGenerate', () => {
       totalTokens: 40,
       cachedReadTokens: 0,
       cacheWriteTokens: 0,
+      cacheWrite1hTokens: 0,
       reasoningTokens: 0,
     });
     expect(result.rawResponse.headers['request-id']).toBe('req_011CSLsW7mFqvHHnzrKdKjAE');
@@ -187,6 +188,7 @@ describe('doGenerate', () => {
       totalTokens: 3 + 418 + 1111 + 33,
       cachedReadTokens: 1111,
       cacheWriteTokens: 418,
+      cacheWrite1hTokens: 0,
       reasoningTokens: 0,
     });
     expect(result.response.usage).toEqual({

@@ -13,6 +13,8 @@ export function convertAnthropicUsage(usage: AnthropicUsage | null | undefined):
   const input = usage?.input_tokens ?? 0;
   const cacheWrite = usage?.cache_creation_input_tokens ?? 0;
   const cacheRead = usage?.cache_read_input_tokens ?? 0;
+  // Part of cacheWrite; billed at the 1-hour write rate.
+  const cacheWrite1h = usage?.cache_creation?.ephemeral_1h_input_tokens ?? 0;
   const output = usage?.output_tokens ?? 0;
   const promptTokens = input + cacheWrite + cacheRead;
   return {
@@ -22,6 +24,7 @@ export function convertAnthropicUsage(usage: AnthropicUsage | null | undefined):
       totalTokens: promptTokens + output,
       cachedReadTokens: cacheRead,
       cacheWriteTokens: cacheWrite,
+      cacheWrite1hTokens: cacheWrite1h,
       reasoningTokens: 0,
     },
     openAIUsage: {

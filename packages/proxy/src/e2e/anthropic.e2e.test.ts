@@ -1,5 +1,4 @@
 import {
-  createMockProviderServer,
   loadChunksFixture,
   loadJsonFixture,
   loadSseFixture,
@@ -7,19 +6,11 @@ import {
 } from '@llmux/core/test';
 import OpenAI from 'openai';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import {
-  createApp,
-  type LlmuxDatabase,
-  openDatabase,
-  parseProxyConfig,
-  type RunningServer,
-  serve,
-} from '../index.js';
+import { startE2eGateway } from './start-e2e-gateway.js';
 
 // End to end: the official openai client → the proxy → @llmux/anthropic → a mock Anthropic
 // server replaying recorded Messages API transcripts.
 
-const masterKey = 'sk-e2e-master-key';
 // One deployment per scenario, each under its own path of the mock server.
 const scenarios = ['chat', 'stream', 'tools', 'overloaded'] as const;
 type Scenario = (typeof scenarios)[number];
@@ -40,36 +31,29 @@ interface HttpFixture {
 
 describe('the openai client against an anthropic/ deployment', () => {
   let upstream: MockProviderServer;
-  let database: LlmuxDatabase;
-  let proxy: RunningServer;
   let client: OpenAI;
+  let stopGateway: () => Promise<void>;
 
   beforeAll(async () => {
-    upstream = await createMockProviderServer();
-    const { config } = parseProxyConfig(
-      {
-        model_list: scenarios.map(scenario => ({
+    ({
+      upstream,
+      client,
+      close: stopGateway,
+    } = await startE2eGateway({
+      modelList: upstreamUrl =>
+        scenarios.map(scenario => ({
           model_name: `claude-${scenario}`,
           litellm_params: {
             model: 'anthropic/claude-sonnet-4-20250514',
-            api_base: `${upstream.url}/${scenario}`,
+            api_base: `${upstreamUrl}/${scenario}`,
             api_key: 'os.environ/E2E_ANTHROPIC_KEY',
           },
         })),
-        general_settings: { master_key: masterKey },
-      },
-      { E2E_ANTHROPIC_KEY: 'sk-ant-e2e' },
-    );
-    database = await openDatabase({ url: ':memory:' });
-    proxy = await serve({ app: createApp({ config, db: database }), port: 0 });
-    client = new OpenAI({ apiKey: masterKey, baseURL: `${proxy.url}/v1`, maxRetries: 0 });
+      env: { E2E_ANTHROPIC_KEY: 'sk-ant-e2e' },
+    }));
   });
 
-  afterAll(async () => {
-    await proxy.close();
-    await database.close();
-    await upstream.close();
-  });
+  afterAll(() => stopGateway());
 
   beforeEach(() => {
     upstream.calls.length = 0;

@@ -1,5 +1,4 @@
 import {
-  createMockProviderServer,
   loadChunksFixture,
   loadJsonFixture,
   loadSseFixture,
@@ -7,19 +6,11 @@ import {
 } from '@llmux/core/test';
 import OpenAI from 'openai';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import {
-  createApp,
-  type LlmuxDatabase,
-  openDatabase,
-  parseProxyConfig,
-  type RunningServer,
-  serve,
-} from '../index.js';
+import { startE2eGateway } from './start-e2e-gateway.js';
 
 // End to end: the official openai client → the proxy → @llmux/azure → a mock Azure OpenAI
 // resource replaying recorded (and documented) Azure transcripts.
 
-const masterKey = 'sk-e2e-master-key';
 // One resource per scenario, each under its own path of the mock server.
 const scenarios = ['chat', 'stream', 'filtered', 'blocked', 'entra', 'limited'] as const;
 type Scenario = (typeof scenarios)[number];
@@ -40,49 +31,41 @@ interface HttpFixture {
 
 describe('the openai client against an azure/ deployment', () => {
   let upstream: MockProviderServer;
-  let database: LlmuxDatabase;
-  let proxy: RunningServer;
   let client: OpenAI;
+  let stopGateway: () => Promise<void>;
 
   beforeAll(async () => {
-    upstream = await createMockProviderServer();
-    const { config } = parseProxyConfig(
-      {
-        model_list: [
-          ...scenarios
-            .filter(scenario => scenario !== 'entra')
-            .map(scenario => ({
-              model_name: `azure-${scenario}`,
-              litellm_params: {
-                model: 'azure/gpt-4o',
-                api_base: `${upstream.url}/${scenario}`,
-                api_key: 'os.environ/E2E_AZURE_KEY',
-                api_version: '2024-10-21',
-              },
-            })),
-          {
-            model_name: 'azure-entra',
+    ({
+      upstream,
+      client,
+      close: stopGateway,
+    } = await startE2eGateway({
+      modelList: upstreamUrl => [
+        ...scenarios
+          .filter(scenario => scenario !== 'entra')
+          .map(scenario => ({
+            model_name: `azure-${scenario}`,
             litellm_params: {
               model: 'azure/gpt-4o',
-              api_base: `${upstream.url}/entra`,
-              azure_ad_token: 'os.environ/E2E_AZURE_AD_TOKEN',
+              api_base: `${upstreamUrl}/${scenario}`,
+              api_key: 'os.environ/E2E_AZURE_KEY',
+              api_version: '2024-10-21',
             },
+          })),
+        {
+          model_name: 'azure-entra',
+          litellm_params: {
+            model: 'azure/gpt-4o',
+            api_base: `${upstreamUrl}/entra`,
+            azure_ad_token: 'os.environ/E2E_AZURE_AD_TOKEN',
           },
-        ],
-        general_settings: { master_key: masterKey },
-      },
-      { E2E_AZURE_KEY: 'azure-e2e-key', E2E_AZURE_AD_TOKEN: 'entra-e2e-token' },
-    );
-    database = await openDatabase({ url: ':memory:' });
-    proxy = await serve({ app: createApp({ config, db: database }), port: 0 });
-    client = new OpenAI({ apiKey: masterKey, baseURL: `${proxy.url}/v1`, maxRetries: 0 });
+        },
+      ],
+      env: { E2E_AZURE_KEY: 'azure-e2e-key', E2E_AZURE_AD_TOKEN: 'entra-e2e-token' },
+    }));
   });
 
-  afterAll(async () => {
-    await proxy.close();
-    await database.close();
-    await upstream.close();
-  });
+  afterAll(() => stopGateway());
 
   beforeEach(() => {
     upstream.calls.length = 0;

@@ -1,24 +1,11 @@
-import {
-  createMockProviderServer,
-  loadChunksFixture,
-  loadJsonFixture,
-  type MockProviderServer,
-} from '@llmux/core/test';
+import { loadChunksFixture, loadJsonFixture, type MockProviderServer } from '@llmux/core/test';
 import OpenAI from 'openai';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import {
-  createApp,
-  type LlmuxDatabase,
-  openDatabase,
-  parseProxyConfig,
-  type RunningServer,
-  serve,
-} from '../index.js';
+import { startE2eGateway } from './start-e2e-gateway.js';
 
 // End to end: the official openai client → the proxy → @llmux/groq → a mock Groq API replaying
 // recorded Groq transcripts.
 
-const masterKey = 'sk-e2e-master-key';
 // One deployment per scenario, each under its own path of the mock server.
 const scenarios = ['chat', 'stream', 'tools', 'rejected', 'missing'] as const;
 type Scenario = (typeof scenarios)[number];
@@ -39,36 +26,29 @@ interface HttpFixture {
 
 describe('the openai client against a groq/ model', () => {
   let upstream: MockProviderServer;
-  let database: LlmuxDatabase;
-  let proxy: RunningServer;
   let client: OpenAI;
+  let stopGateway: () => Promise<void>;
 
   beforeAll(async () => {
-    upstream = await createMockProviderServer();
-    const { config } = parseProxyConfig(
-      {
-        model_list: scenarios.map(scenario => ({
+    ({
+      upstream,
+      client,
+      close: stopGateway,
+    } = await startE2eGateway({
+      modelList: upstreamUrl =>
+        scenarios.map(scenario => ({
           model_name: `llama-${scenario}`,
           litellm_params: {
             model: 'groq/llama-3.3-70b-versatile',
-            api_base: `${upstream.url}/${scenario}/openai/v1`,
+            api_base: `${upstreamUrl}/${scenario}/openai/v1`,
             api_key: 'os.environ/E2E_GROQ_KEY',
           },
         })),
-        general_settings: { master_key: masterKey },
-      },
-      { E2E_GROQ_KEY: 'gsk-e2e-key' },
-    );
-    database = await openDatabase({ url: ':memory:' });
-    proxy = await serve({ app: createApp({ config, db: database }), port: 0 });
-    client = new OpenAI({ apiKey: masterKey, baseURL: `${proxy.url}/v1`, maxRetries: 0 });
+      env: { E2E_GROQ_KEY: 'gsk-e2e-key' },
+    }));
   });
 
-  afterAll(async () => {
-    await proxy.close();
-    await database.close();
-    await upstream.close();
-  });
+  afterAll(() => stopGateway());
 
   beforeEach(() => {
     upstream.calls.length = 0;

@@ -1,17 +1,8 @@
-import { createMockProviderServer, type MockProviderServer } from '@llmux/core/test';
+import type { MockProviderServer } from '@llmux/core/test';
 import OpenAI from 'openai';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import {
-  createApp,
-  findSpendLogs,
-  type LlmuxDatabase,
-  openDatabase,
-  parseProxyConfig,
-  type RunningServer,
-  serve,
-} from '../index.js';
-
-const masterKey = 'sk-ollama-e2e-master-key';
+import { findSpendLogs, type LlmuxDatabase } from '../index.js';
+import { startE2eGateway } from './start-e2e-gateway.js';
 
 // Ollama's native answers, shaped as in packages/providers/ollama/src/__fixtures__.
 const chatAnswer = {
@@ -72,48 +63,37 @@ const weatherTool: OpenAI.ChatCompletionTool = {
 describe('the openai npm client against the proxy, routed to Ollama', () => {
   let ollama: MockProviderServer;
   let database: LlmuxDatabase;
-  let server: RunningServer;
   let client: OpenAI;
+  let stopGateway: () => Promise<void>;
 
   beforeAll(async () => {
-    ollama = await createMockProviderServer();
-    const { config } = parseProxyConfig(
-      {
-        // One deployment per scenario, each under its own path of the mock, so answers never mix.
-        model_list: [
-          ...['text', 'stream', 'tools', 'missing'].map(scenario => ({
-            model_name: `llama-${scenario}`,
-            litellm_params: {
-              model: 'ollama_chat/llama3.2',
-              api_base: `${ollama.url}/${scenario}`,
-              // Ollama options in litellm_params reach the request, as with LiteLLM.
-              num_ctx: 8192,
-              keep_alive: '10m',
-            },
-          })),
-          {
-            model_name: 'local-embed',
-            litellm_params: { model: 'ollama/all-minilm', api_base: ollama.url },
+    ({
+      upstream: ollama,
+      database,
+      client,
+      close: stopGateway,
+    } = await startE2eGateway({
+      // One deployment per scenario, each under its own path of the mock, so answers never mix.
+      modelList: ollamaUrl => [
+        ...['text', 'stream', 'tools', 'missing'].map(scenario => ({
+          model_name: `llama-${scenario}`,
+          litellm_params: {
+            model: 'ollama_chat/llama3.2',
+            api_base: `${ollamaUrl}/${scenario}`,
+            // Ollama options in litellm_params reach the request, as with LiteLLM.
+            num_ctx: 8192,
+            keep_alive: '10m',
           },
-        ],
-        general_settings: { master_key: 'os.environ/PROXY_MASTER_KEY' },
-      },
-      { PROXY_MASTER_KEY: masterKey },
-    );
-    database = await openDatabase({ url: ':memory:' });
-    server = await serve({
-      app: createApp({ config, db: database }),
-      port: 0,
-      hostname: '127.0.0.1',
-    });
-    client = new OpenAI({ apiKey: masterKey, baseURL: `${server.url}/v1`, maxRetries: 0 });
+        })),
+        {
+          model_name: 'local-embed',
+          litellm_params: { model: 'ollama/all-minilm', api_base: ollamaUrl },
+        },
+      ],
+    }));
   });
 
-  afterAll(async () => {
-    await server.close();
-    await database.close();
-    await ollama.close();
-  });
+  afterAll(() => stopGateway());
 
   it('completes a chat through /api/chat', async () => {
     ollama.respond('POST /text/api/chat', { type: 'json', body: chatAnswer });

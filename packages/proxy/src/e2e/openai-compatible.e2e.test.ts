@@ -1,24 +1,11 @@
-import {
-  createMockProviderServer,
-  loadJsonFixture,
-  loadSseFixture,
-  type MockProviderServer,
-} from '@llmux/core/test';
+import { loadJsonFixture, loadSseFixture, type MockProviderServer } from '@llmux/core/test';
 import OpenAI from 'openai';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import {
-  createApp,
-  type LlmuxDatabase,
-  openDatabase,
-  parseProxyConfig,
-  type RunningServer,
-  serve,
-} from '../index.js';
+import { startE2eGateway } from './start-e2e-gateway.js';
 
 // End to end: the official openai client → the proxy → @llmux/openai-compatible (deepseek/) →
 // a mock DeepSeek API replaying DeepSeek's documented responses.
 
-const masterKey = 'sk-e2e-master-key';
 // One deployment per scenario, each under its own path of the mock server.
 const scenarios = ['chat', 'stream', 'denied'] as const;
 type Scenario = (typeof scenarios)[number];
@@ -33,36 +20,29 @@ function fixture(name: string): URL {
 
 describe('the openai client against a deepseek/ model', () => {
   let upstream: MockProviderServer;
-  let database: LlmuxDatabase;
-  let proxy: RunningServer;
   let client: OpenAI;
+  let stopGateway: () => Promise<void>;
 
   beforeAll(async () => {
-    upstream = await createMockProviderServer();
-    const { config } = parseProxyConfig(
-      {
-        model_list: scenarios.map(scenario => ({
+    ({
+      upstream,
+      client,
+      close: stopGateway,
+    } = await startE2eGateway({
+      modelList: upstreamUrl =>
+        scenarios.map(scenario => ({
           model_name: `deepseek-${scenario}`,
           litellm_params: {
             model: 'deepseek/deepseek-chat',
-            api_base: `${upstream.url}/${scenario}`,
+            api_base: `${upstreamUrl}/${scenario}`,
             api_key: 'os.environ/E2E_DEEPSEEK_KEY',
           },
         })),
-        general_settings: { master_key: masterKey },
-      },
-      { E2E_DEEPSEEK_KEY: 'sk-deepseek-e2e' },
-    );
-    database = await openDatabase({ url: ':memory:' });
-    proxy = await serve({ app: createApp({ config, db: database }), port: 0 });
-    client = new OpenAI({ apiKey: masterKey, baseURL: `${proxy.url}/v1`, maxRetries: 0 });
+      env: { E2E_DEEPSEEK_KEY: 'sk-deepseek-e2e' },
+    }));
   });
 
-  afterAll(async () => {
-    await proxy.close();
-    await database.close();
-    await upstream.close();
-  });
+  afterAll(() => stopGateway());
 
   beforeEach(() => {
     upstream.calls.length = 0;

@@ -139,6 +139,29 @@ describe('chat completions against an upstream server', () => {
     expect(rows[0]).toMatchObject({ status: 'failure', error_status: 429n, spend_pico: 0n });
   });
 
+  it('keeps the usage-only chunk from a client that did not ask for it, and still costs the stream', async () => {
+    upstream.respond(upstreamRoute, {
+      type: 'sse',
+      events: [
+        contentEvent('one'),
+        chunkEvent({ choices: [{ index: 0, delta: {}, finish_reason: 'stop' }] }),
+        chunkEvent({ choices: [], usage }),
+        'data: [DONE]\n\n',
+      ],
+    });
+    const streamed = await app.request(post({ model: 'upstream-gpt', messages, stream: true }));
+    const events = sseEvents(await streamed.text());
+    expect(events.at(-1)).toBe('[DONE]');
+    const chunks = events.slice(0, -1).map(event => JSON.parse(event));
+    expect(chunks.every(chunk => chunk.choices.length > 0)).toBe(true);
+    expect(chunks.at(-1).choices[0].finish_reason).toBe('stop');
+
+    await vi.waitFor(async () => expect(await spendRows()).toHaveLength(1));
+    const [row] = await spendRows();
+    expect(row?.prompt_tokens).toBe(1_000n);
+    expect(row?.completion_tokens).toBe(500n);
+  });
+
   it('costs a stream from its final usage chunk, the same as the same usage unstreamed', async () => {
     // Queued in call order: the unstreamed call takes the JSON, the streamed one the SSE.
     upstream.respond(upstreamRoute, {
@@ -166,7 +189,14 @@ describe('chat completions against an upstream server', () => {
     });
     const unstreamed = await app.request(post({ model: 'upstream-gpt', messages }));
     expect(unstreamed.status).toBe(200);
-    const streamed = await app.request(post({ model: 'upstream-gpt', messages, stream: true }));
+    const streamed = await app.request(
+      post({
+        model: 'upstream-gpt',
+        messages,
+        stream: true,
+        stream_options: { include_usage: true },
+      }),
+    );
     const events = sseEvents(await streamed.text());
     expect(events.at(-1)).toBe('[DONE]');
     expect(JSON.parse(events.at(-2) ?? '{}').usage).toEqual(usage);

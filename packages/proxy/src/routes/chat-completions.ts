@@ -47,6 +47,7 @@ export function chatCompletions(dependencies: RouteDependencies): Handler<AppEnv
         modelGroup,
         callId: c.var.callId,
         headers: call.headers(stream, { includeCost: false }),
+        includeUsage: request.stream_options?.include_usage === true,
         onClientDisconnect: () => call.abort(),
       });
       call.recordSpend(

@@ -1,4 +1,10 @@
-import { type CompletionStream, encodeSseData, encodeSseJson, sseDone } from '@llmux/core';
+import {
+  type ChatCompletionChunk,
+  type CompletionStream,
+  encodeSseData,
+  encodeSseJson,
+  sseDone,
+} from '@llmux/core';
 import { toApiError, toErrorBody } from '../http/to-error-body.js';
 import { restampModel } from './restamp-model.js';
 
@@ -15,8 +21,18 @@ export interface SseResponseOptions {
   modelGroup: string;
   callId: string;
   headers: Record<string, string>;
+  /**
+   * Whether the client asked for `stream_options.include_usage`. Adapters always ask the
+   * upstream for usage (it prices the stream); a client that did not ask does not get the
+   * usage-only chunk (`choices: []`), which some OpenAI clients cannot read.
+   */
+  includeUsage: boolean;
   /** Called once when the client goes away; should abort the upstream call. */
   onClientDisconnect: () => void;
+}
+
+function isUsageOnly(chunk: ChatCompletionChunk): boolean {
+  return chunk.choices.length === 0 && chunk.usage !== null && chunk.usage !== undefined;
 }
 
 /**
@@ -71,6 +87,7 @@ export function toSseResponse(
               return;
             }
             if (part.type === 'chunk') {
+              if (!options.includeUsage && isUsageOnly(part.chunk)) continue;
               outcome.completionStartedAt ??= new Date();
               outcome.responseId ??= part.chunk.id;
               const data =
