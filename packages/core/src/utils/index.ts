@@ -2,3 +2,10 @@ export { type FetchUpstreamOptions, fetchUpstream, toUpstreamError } from './fet
 export { headersToRecord } from './headers-to-record.js';
 export { isAbortError, isTimeoutReason } from './is-abort-error.js';
 export { loadApiKey } from './load-api-key.js';
+export {
+  parseJsonOrUndefined,
+  readUpstreamJson,
+  readUpstreamText,
+  toRawResponse,
+  type UpstreamBodyContext,
+} from './read-upstream-body.js';

@@ -3,6 +3,7 @@ import {
   ContentPolicyViolationError,
   ContextWindowExceededError,
   errorClassForStatus,
+  parseJsonOrUndefined,
 } from '@llmux/core';
 import { type AnthropicErrorObject, anthropicErrorBodySchema } from './anthropic-api.js';
 
@@ -19,14 +20,6 @@ const statusForErrorType: Readonly<Record<string, number>> = {
   timeout_error: 504,
   overloaded_error: 529,
 };
-
-function parseJson(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return undefined;
-  }
-}
 
 function errorClassFor(status: number, details: AnthropicErrorObject): typeof APIError {
   const message = details.message ?? '';
@@ -82,7 +75,7 @@ export function createAnthropicError(options: {
   llmProvider: string;
   model: string;
 }): APIError {
-  const body = parseJson(options.bodyText);
+  const body = parseJsonOrUndefined(options.bodyText);
   const envelope = anthropicErrorBodySchema.safeParse(body);
   const details: AnthropicErrorObject = envelope.success
     ? envelope.data.error

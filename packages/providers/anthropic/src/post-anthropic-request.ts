@@ -1,26 +1,13 @@
 import {
-  APIError,
   type CallOptionsV1,
   fetchUpstream,
   headersToRecord,
-  type RawResponseV1,
-  toUpstreamError,
+  readUpstreamJson,
+  readUpstreamText,
 } from '@llmux/core';
 import type { z } from 'zod';
 import type { AnthropicConfig } from './anthropic-config.js';
 import { createAnthropicError } from './anthropic-error.js';
-
-async function readText(
-  response: Response,
-  config: AnthropicConfig,
-  abortSignal: AbortSignal | undefined,
-): Promise<string> {
-  try {
-    return await response.text();
-  } catch (error) {
-    throw toUpstreamError(error, abortSignal, config.provider, config.modelId);
-  }
-}
 
 /** POSTs a Messages body; a non-2xx answer is thrown as the matching `APIError`. */
 export async function postAnthropicRequest({
@@ -45,7 +32,11 @@ export async function postAnthropicRequest({
     throw createAnthropicError({
       status: response.status,
       headers: headersToRecord(response.headers),
-      bodyText: await readText(response, config, options.abortSignal),
+      bodyText: await readUpstreamText(response, {
+        llmProvider: config.provider,
+        model: config.modelId,
+        abortSignal: options.abortSignal,
+      }),
       llmProvider: config.provider,
       model: config.modelId,
     });
@@ -54,34 +45,17 @@ export async function postAnthropicRequest({
 }
 
 /** Reads a JSON body and checks it against `schema`. */
-export async function readAnthropicResponse<T>(
+export function readAnthropicResponse<T>(
   response: Response,
   schema: z.ZodType<T>,
   config: AnthropicConfig,
   abortSignal: AbortSignal | undefined,
 ): Promise<T> {
-  const text = await readText(response, config, abortSignal);
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch {
-    json = undefined;
-  }
-  const result = schema.safeParse(json);
-  if (!result.success) {
-    const reason =
-      json === undefined ? 'not JSON' : (result.error.issues[0]?.message ?? 'unexpected shape');
-    throw new APIError({
-      message: `Invalid response from ${config.provider}/${config.modelId}: ${reason}`,
-      llmProvider: config.provider,
-      model: config.modelId,
-      headers: headersToRecord(response.headers),
-      body: json ?? text,
-    });
-  }
-  return result.data;
+  return readUpstreamJson(response, schema, {
+    llmProvider: config.provider,
+    model: config.modelId,
+    abortSignal,
+  });
 }
 
-export function rawResponseOf(response: Response): RawResponseV1 {
-  return { status: response.status, headers: headersToRecord(response.headers), url: response.url };
-}
+export { toRawResponse as rawResponseOf } from '@llmux/core';

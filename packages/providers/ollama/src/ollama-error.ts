@@ -3,6 +3,7 @@ import {
   ContextWindowExceededError,
   errorClassForStatus,
   InternalServerError,
+  parseJsonOrUndefined,
   ServiceUnavailableError,
 } from '@llmux/core';
 import { z } from 'zod';
@@ -10,14 +11,6 @@ import { z } from 'zod';
 // Ollama: `{"error": "<plain string>"}`. A proxy in front of it may answer OpenAI-style.
 const ollamaErrorSchema = z.looseObject({ error: z.string() });
 const envelopeErrorSchema = z.looseObject({ error: z.looseObject({ message: z.string() }) });
-
-function parseJson(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return undefined;
-  }
-}
 
 function messageOf(body: unknown, text: string, fallback: string): string {
   const ollama = ollamaErrorSchema.safeParse(body);
@@ -80,7 +73,7 @@ export function createOllamaError(options: {
   context: ErrorContext;
 }): APIError {
   const { status, bodyText, context } = options;
-  const body = parseJson(bodyText);
+  const body = parseJsonOrUndefined(bodyText);
   let message = messageOf(body, bodyText, `${status} status code (no body)`);
   if (status === 404 && body === undefined) {
     // Go's mux answers a path Ollama does not serve with a plain-text 404.

@@ -1,12 +1,12 @@
 import {
   APIConnectionError,
-  APIError,
+  type APIError,
   APITimeoutError,
   type CallOptionsV1,
   fetchUpstream,
   headersToRecord,
-  type RawResponseV1,
-  toUpstreamError,
+  readUpstreamJson,
+  readUpstreamText,
 } from '@llmux/core';
 import type { z } from 'zod';
 import type { OllamaConfig } from './ollama-config.js';
@@ -44,18 +44,6 @@ function explainConnectionError(error: APIConnectionError, config: OllamaConfig)
   });
 }
 
-async function readText(
-  response: Response,
-  config: OllamaConfig,
-  abortSignal: AbortSignal | undefined,
-): Promise<string> {
-  try {
-    return await response.text();
-  } catch (error) {
-    throw toUpstreamError(error, abortSignal, config.provider, config.modelId);
-  }
-}
-
 /** POSTs JSON to `{baseURL}{path}`; a non-2xx answer is thrown as the matching `APIError`. */
 export async function postOllamaRequest({
   config,
@@ -90,7 +78,11 @@ export async function postOllamaRequest({
     throw createOllamaError({
       status: response.status,
       headers: headersToRecord(response.headers),
-      bodyText: await readText(response, config, options.abortSignal),
+      bodyText: await readUpstreamText(response, {
+        llmProvider: config.provider,
+        model: config.modelId,
+        abortSignal: options.abortSignal,
+      }),
       url,
       context: { llmProvider: config.provider, model: config.modelId },
     });
@@ -99,44 +91,23 @@ export async function postOllamaRequest({
 }
 
 /** Reads a JSON body and checks it against `schema`; an `{"error": …}` body sent with 200 is thrown. */
-export async function readOllamaResponse<T>(
+export function readOllamaResponse<T>(
   response: Response,
   schema: z.ZodType<T>,
   config: OllamaConfig,
   abortSignal: AbortSignal | undefined,
 ): Promise<T> {
-  const text = await readText(response, config, abortSignal);
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch {
-    json = undefined;
-  }
-  if (
-    typeof json === 'object' &&
-    json !== null &&
-    typeof (json as { error?: unknown }).error === 'string'
-  ) {
-    throw createOllamaBodyError({
-      body: json,
-      context: { llmProvider: config.provider, model: config.modelId },
-    });
-  }
-  const result = schema.safeParse(json);
-  if (!result.success) {
-    const reason =
-      json === undefined ? 'not JSON' : (result.error.issues[0]?.message ?? 'unexpected shape');
-    throw new APIError({
-      message: `Invalid response from ${config.provider}/${config.modelId}: ${reason}`,
-      llmProvider: config.provider,
-      model: config.modelId,
-      headers: headersToRecord(response.headers),
-      body: json ?? text,
-    });
-  }
-  return result.data;
+  const context = { llmProvider: config.provider, model: config.modelId };
+  return readUpstreamJson(response, schema, {
+    ...context,
+    abortSignal,
+    bodyError: json =>
+      typeof json === 'object' &&
+      json !== null &&
+      typeof (json as { error?: unknown }).error === 'string'
+        ? createOllamaBodyError({ body: json, context })
+        : undefined,
+  });
 }
 
-export function rawResponseOf(response: Response): RawResponseV1 {
-  return { status: response.status, headers: headersToRecord(response.headers), url: response.url };
-}
+export { toRawResponse as rawResponseOf } from '@llmux/core';

@@ -6,14 +6,11 @@ import {
   errorClassForStatus,
   InternalServerError,
   isRetryableStatus,
+  parseJsonOrUndefined,
   RateLimitError,
 } from '@llmux/core';
 import type { OpenAICompatibleErrorContext } from './openai-compatible-config.js';
-import {
-  type OpenAIErrorDetails,
-  parseJson,
-  parseOpenAIErrorDetails,
-} from './parse-openai-error-details.js';
+import { type OpenAIErrorDetails, parseOpenAIErrorDetails } from './parse-openai-error-details.js';
 
 type MapError = ((context: OpenAICompatibleErrorContext) => APIError | undefined) | undefined;
 
@@ -162,7 +159,7 @@ export function createOpenAICompatibleError(options: {
   model: string;
   mapError?: MapError;
 }): APIError {
-  const body = parseJson(options.bodyText);
+  const body = parseJsonOrUndefined(options.bodyText);
   return toError({
     status: options.status,
     details: parseOpenAIErrorDetails(
@@ -185,7 +182,7 @@ export function createOpenAICompatibleStreamError(options: {
   model: string;
   mapError?: MapError;
 }): APIError {
-  const body = parseJson(options.data);
+  const body = parseJsonOrUndefined(options.data);
   return toError({
     status: undefined,
     details: parseOpenAIErrorDetails(body, options.data, 'Error event in the stream'),

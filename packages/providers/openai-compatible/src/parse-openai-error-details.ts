@@ -22,14 +22,6 @@ const stringErrorSchema = z.looseObject({ error: z.string() });
 // FastAPI-style servers (and some proxies in front of vLLM) answer `{"detail": "…"}`.
 const detailErrorSchema = z.looseObject({ detail: z.string() });
 
-export function parseJson(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return undefined;
-  }
-}
-
 /** Reads the OpenAI envelope and its usual variants; falls back to the raw text. */
 export function parseOpenAIErrorDetails(
   body: unknown,

@@ -1,10 +1,9 @@
 import {
-  APIError,
   type CallOptionsV1,
   fetchUpstream,
   headersToRecord,
-  type RawResponseV1,
-  toUpstreamError,
+  readUpstreamJson,
+  readUpstreamText,
 } from '@llmux/core';
 import type { z } from 'zod';
 import {
@@ -12,18 +11,6 @@ import {
   createOpenAICompatibleStreamError,
 } from './openai-compatible-error.js';
 import type { OpenAICompatibleModelConfig } from './openai-compatible-model-config.js';
-
-async function readText(
-  response: Response,
-  config: OpenAICompatibleModelConfig,
-  abortSignal: AbortSignal | undefined,
-): Promise<string> {
-  try {
-    return await response.text();
-  } catch (error) {
-    throw toUpstreamError(error, abortSignal, config.provider, config.modelId);
-  }
-}
 
 /** POSTs JSON to the provider URL for `path`; a non-2xx answer is thrown as the matching `APIError`. */
 export async function postOpenAICompatibleRequest({
@@ -50,7 +37,11 @@ export async function postOpenAICompatibleRequest({
     throw createOpenAICompatibleError({
       status: response.status,
       headers: headersToRecord(response.headers),
-      bodyText: await readText(response, config, options.abortSignal),
+      bodyText: await readUpstreamText(response, {
+        llmProvider: config.provider,
+        model: config.modelId,
+        abortSignal: options.abortSignal,
+      }),
       llmProvider: config.provider,
       model: config.modelId,
       mapError: config.providerConfig.mapError,
@@ -70,43 +61,27 @@ function hasErrorField(json: unknown): boolean {
 }
 
 /** Reads a JSON body and checks it against `schema`. */
-export async function readOpenAICompatibleResponse<T>(
+export function readOpenAICompatibleResponse<T>(
   response: Response,
   schema: z.ZodType<T>,
   config: OpenAICompatibleModelConfig,
   abortSignal: AbortSignal | undefined,
 ): Promise<T> {
-  const text = await readText(response, config, abortSignal);
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch {
-    json = undefined;
-  }
-  const result = schema.safeParse(json);
-  if (!result.success && hasErrorField(json)) {
+  return readUpstreamJson(response, schema, {
+    llmProvider: config.provider,
+    model: config.modelId,
+    abortSignal,
     // Some gateways (OpenRouter) answer 200 with an error envelope.
-    throw createOpenAICompatibleStreamError({
-      data: text,
-      llmProvider: config.provider,
-      model: config.modelId,
-      mapError: config.providerConfig.mapError,
-    });
-  }
-  if (!result.success) {
-    const reason =
-      json === undefined ? 'not JSON' : (result.error.issues[0]?.message ?? 'unexpected shape');
-    throw new APIError({
-      message: `Invalid response from ${config.provider}/${config.modelId}: ${reason}`,
-      llmProvider: config.provider,
-      model: config.modelId,
-      headers: headersToRecord(response.headers),
-      body: json ?? text,
-    });
-  }
-  return result.data;
+    bodyError: (json, text, matchesSchema) =>
+      !matchesSchema && hasErrorField(json)
+        ? createOpenAICompatibleStreamError({
+            data: text,
+            llmProvider: config.provider,
+            model: config.modelId,
+            mapError: config.providerConfig.mapError,
+          })
+        : undefined,
+  });
 }
 
-export function rawResponseOf(response: Response): RawResponseV1 {
-  return { status: response.status, headers: headersToRecord(response.headers), url: response.url };
-}
+export { toRawResponse as rawResponseOf } from '@llmux/core';

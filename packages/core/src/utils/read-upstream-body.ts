@@ -1,0 +1,68 @@
+import type { z } from 'zod';
+import { APIError } from '../errors/api-error.js';
+import type { RawResponseV1 } from '../provider/provider-v1.js';
+import { toUpstreamError } from './fetch-upstream.js';
+import { headersToRecord } from './headers-to-record.js';
+
+export interface UpstreamBodyContext {
+  llmProvider: string;
+  model: string;
+  abortSignal?: AbortSignal | undefined;
+}
+
+/** The body as text; a timeout, abort or broken connection while reading becomes an llmux error. */
+export async function readUpstreamText(
+  response: Response,
+  context: UpstreamBodyContext,
+): Promise<string> {
+  try {
+    return await response.text();
+  } catch (error) {
+    throw toUpstreamError(error, context.abortSignal, context.llmProvider, context.model);
+  }
+}
+
+/** `JSON.parse`, or undefined when the text is not JSON. */
+export function parseJsonOrUndefined(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Reads a JSON body and checks it against `schema` (an `APIError` naming the provider when
+ * it does not match). `bodyError` lets an adapter turn a 200 that carries an error envelope
+ * into its own error; it sees whether the body matched the schema.
+ */
+export async function readUpstreamJson<T>(
+  response: Response,
+  schema: z.ZodType<T>,
+  context: UpstreamBodyContext & {
+    bodyError?: (json: unknown, text: string, matchesSchema: boolean) => APIError | undefined;
+  },
+): Promise<T> {
+  const text = await readUpstreamText(response, context);
+  const json = parseJsonOrUndefined(text);
+  const result = schema.safeParse(json);
+  const bodyError = context.bodyError?.(json, text, result.success);
+  if (bodyError) throw bodyError;
+  if (!result.success) {
+    const reason =
+      json === undefined ? 'not JSON' : (result.error.issues[0]?.message ?? 'unexpected shape');
+    throw new APIError({
+      message: `Invalid response from ${context.llmProvider}/${context.model}: ${reason}`,
+      llmProvider: context.llmProvider,
+      model: context.model,
+      headers: headersToRecord(response.headers),
+      body: json ?? text,
+    });
+  }
+  return result.data;
+}
+
+/** Status, headers and URL of an upstream response, as adapters return them. */
+export function toRawResponse(response: Response): RawResponseV1 {
+  return { status: response.status, headers: headersToRecord(response.headers), url: response.url };
+}
