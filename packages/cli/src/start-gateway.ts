@@ -9,7 +9,9 @@ import {
   type RunningServer,
   resolveDatabaseLocation,
   serve,
+  toRouterOptions,
 } from '@llmux/proxy';
+import { Router } from '@llmux/router';
 import type { Logger } from 'pino';
 import { flushLogger } from './create-logger.js';
 import { demoConfigPath } from './demo-config-path.js';
@@ -80,11 +82,13 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
   logger.info(`database: ${describeDatabase(databaseUrl)}`);
   const database = await openDatabase({ url: databaseUrl, logger });
 
+  const router = new Router({ ...toRouterOptions(config), logger });
   let server: RunningServer;
   try {
-    const app = createApp({ config, db: database, logger });
+    const app = createApp({ config, db: database, logger, router });
     server = await serve({ app, port: options.port, hostname: options.host });
   } catch (error) {
+    await router.close();
     await database.close();
     throw error;
   }
@@ -103,6 +107,7 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
     try {
       await server.close();
     } finally {
+      await router.close();
       await database.close();
       logger.info('llmux proxy stopped');
       await flushLogger(logger);

@@ -18,7 +18,10 @@ export interface CreateAppOptions {
   /** From `openDatabase()`; spend rows go through its writer. */
   db: LlmuxDatabase;
   logger?: ProxyLogger | undefined;
-  /** Defaults to a router over `config.model_list`. */
+  /**
+   * Defaults to a router over `config.model_list` (with `router_settings`). Pass your own to
+   * close it on shutdown (`router.close()` ends its Redis connection).
+   */
   router?: Router | undefined;
 }
 
@@ -35,7 +38,7 @@ export interface CreateAppOptions {
 export function createApp(options: CreateAppOptions): Hono<AppEnv> {
   const { config } = options;
   const logger = options.logger ?? silentLogger;
-  const router = options.router ?? new Router(toRouterOptions(config));
+  const router = options.router ?? new Router({ ...toRouterOptions(config), logger });
   const dependencies = { router, spend: options.db.spend, logger };
   const auth = authenticate({ masterKey: config.general_settings.master_key });
 

@@ -52,6 +52,7 @@ describe('Router', () => {
 
   it('marks a failed call with the deployment it went to', async () => {
     const failing = new Router({
+      sleep: async () => undefined,
       model_list: [
         {
           model_name: 'broken',
@@ -59,6 +60,7 @@ describe('Router', () => {
             model: 'openai/gpt-4o',
             mock_response: 'litellm.InternalServerError',
             max_budget: 10,
+            budget_duration: '1d',
           },
           model_info: { id: 'only' },
         },

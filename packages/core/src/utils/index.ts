@@ -3,6 +3,14 @@ export { headersToRecord } from './headers-to-record.js';
 export { isAbortError, isTimeoutReason } from './is-abort-error.js';
 export { loadApiKey } from './load-api-key.js';
 export {
+  budgetWindowEnd,
+  budgetWindowStart,
+  type DurationParts,
+  type DurationUnit,
+  parseDuration,
+  parseDurationParts,
+} from './parse-duration.js';
+export {
   parseJsonOrUndefined,
   readUpstreamJson,
   readUpstreamText,

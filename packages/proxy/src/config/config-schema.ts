@@ -107,6 +107,19 @@ const deploymentSchema = z.looseObject(
   { error: expected('a map with model_name and litellm_params') },
 );
 
+const groupListSchema = z.array(stringSchema, { error: expected('a list of model group names') });
+// `[{"group-a": ["group-b"]}]`, LiteLLM's fallback shape.
+const fallbackListSchema = z.array(
+  z.record(z.string(), groupListSchema, {
+    error: expected('a map of model group to fallback groups'),
+  }),
+  { error: expected('a list like [{"group": ["fallback-group"]}]') },
+);
+// `retry_policy` / `allowed_fails_policy`: counts per error class.
+const countPolicySchema = z.record(z.string(), nonNegativeIntegerSchema, {
+  error: expected('a map of error class to a count'),
+});
+
 const routerSettingsSchema = z.looseObject(
   {
     routing_strategy: stringSchema.optional(),
@@ -117,6 +130,39 @@ const routerSettingsSchema = z.looseObject(
     cooldown_time: numberSchema.optional(),
     retry_after: numberSchema.optional(),
     max_fallbacks: nonNegativeIntegerSchema.optional(),
+    routing_strategy_args: z
+      .record(z.string(), z.unknown(), { error: expected('a map') })
+      .optional(),
+    disable_cooldowns: booleanSchema.optional(),
+    allowed_fails_policy: countPolicySchema.optional(),
+    retry_policy: countPolicySchema.optional(),
+    model_group_retry_policy: z
+      .record(z.string(), countPolicySchema, {
+        error: expected('a map of model group to retry policy'),
+      })
+      .optional(),
+    fallbacks: fallbackListSchema.optional(),
+    context_window_fallbacks: fallbackListSchema.optional(),
+    content_policy_fallbacks: fallbackListSchema.optional(),
+    default_fallbacks: groupListSchema.optional(),
+    enable_pre_call_checks: booleanSchema.optional(),
+    enable_tag_filtering: booleanSchema.optional(),
+    tag_filtering_match_any: booleanSchema.optional(),
+    model_group_alias: z
+      .record(
+        z.string(),
+        z.union([
+          stringSchema,
+          z.looseObject({ model: stringSchema, hidden: booleanSchema.optional() }),
+        ]),
+        { error: expected('a map of alias to model group') },
+      )
+      .optional(),
+    redis_host: stringSchema.optional(),
+    redis_port: nonNegativeIntegerSchema.optional(),
+    redis_password: textSchema.optional(),
+    redis_url: stringSchema.optional(),
+    redis_db: nonNegativeIntegerSchema.optional(),
   },
   { error: expected('a map') },
 );
@@ -126,6 +172,12 @@ const litellmSettingsSchema = z.looseObject(
     drop_params: booleanSchema.optional(),
     num_retries: nonNegativeIntegerSchema.optional(),
     request_timeout: numberSchema.optional(),
+    allowed_fails: nonNegativeIntegerSchema.optional(),
+    cooldown_time: numberSchema.optional(),
+    fallbacks: fallbackListSchema.optional(),
+    context_window_fallbacks: fallbackListSchema.optional(),
+    content_policy_fallbacks: fallbackListSchema.optional(),
+    default_fallbacks: groupListSchema.optional(),
     max_budget: numberSchema.optional(),
     budget_duration: stringSchema.optional(),
   },

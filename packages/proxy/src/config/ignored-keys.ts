@@ -9,10 +9,53 @@ const implementedTopLevelKeys = new Set([
   'general_settings',
   'environment_variables',
 ]);
-const implementedRouterSettings = new Set(['num_retries', 'timeout']);
-const implementedLitellmSettings = new Set(['drop_params', 'num_retries', 'request_timeout']);
+const implementedRouterSettings = new Set([
+  'routing_strategy_args',
+  'num_retries',
+  'timeout',
+  'stream_timeout',
+  'retry_after',
+  'allowed_fails',
+  'allowed_fails_policy',
+  'cooldown_time',
+  'disable_cooldowns',
+  'retry_policy',
+  'model_group_retry_policy',
+  'fallbacks',
+  'context_window_fallbacks',
+  'content_policy_fallbacks',
+  'default_fallbacks',
+  'max_fallbacks',
+  'enable_pre_call_checks',
+  'enable_tag_filtering',
+  'tag_filtering_match_any',
+  'model_group_alias',
+  'redis_host',
+  'redis_port',
+  'redis_password',
+  'redis_url',
+  'redis_db',
+]);
+const implementedLitellmSettings = new Set([
+  'drop_params',
+  'num_retries',
+  'request_timeout',
+  'allowed_fails',
+  'cooldown_time',
+  'fallbacks',
+  'context_window_fallbacks',
+  'content_policy_fallbacks',
+  'default_fallbacks',
+]);
 const implementedGeneralSettings = new Set(['master_key', 'database_url']);
-const implementedRoutingStrategies = new Set(['simple-shuffle']);
+const implementedRoutingStrategies = new Set([
+  'simple-shuffle',
+  'least-busy',
+  'latency-based-routing',
+  'usage-based-routing-v2',
+  'usage-based-routing',
+  'cost-based-routing',
+]);
 
 /**
  * `litellm_params` keys LiteLLM knows but llmux does not implement yet. They are reported
@@ -20,14 +63,8 @@ const implementedRoutingStrategies = new Set(['simple-shuffle']);
  * fields). Keys outside this list pass through as provider parameters, as in LiteLLM.
  */
 export const unimplementedLitellmParams: ReadonlySet<string> = new Set([
-  'stream_timeout',
   'max_retries',
-  'order',
   'max_parallel_requests',
-  'max_budget',
-  'budget_duration',
-  'cooldown_time',
-  'tags',
   'region_name',
   'watsonx_region_name',
   'input_cost_per_second',

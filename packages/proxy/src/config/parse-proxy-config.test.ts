@@ -155,10 +155,6 @@ describe('parseProxyConfig', () => {
     expect(ignoredKeys).toEqual([
       'include',
       'guardrails',
-      'model_list[0].litellm_params.max_budget',
-      'model_list[0].litellm_params.budget_duration',
-      'router_settings.routing_strategy',
-      'router_settings.allowed_fails',
       'litellm_settings.success_callback',
       'general_settings.alerting',
     ]);
@@ -176,7 +172,10 @@ describe('parseProxyConfig', () => {
     const { config } = parseProxyConfig(
       {
         model_list: [
-          { model_name: 'a', litellm_params: { model: 'openai/a', max_budget: 10, top_k: 3 } },
+          {
+            model_name: 'a',
+            litellm_params: { model: 'openai/a', max_parallel_requests: 10, top_k: 3 },
+          },
         ],
       },
       {},
@@ -216,11 +215,7 @@ describe('parseProxyConfig', () => {
     });
     expect(config.router_settings.num_retries).toBe(3);
     expect(config.general_settings.master_key).toBe('sk-your-proxy-master-key');
-    expect(ignoredKeys).toEqual([
-      'router_settings.routing_strategy',
-      'router_settings.allowed_fails',
-      'router_settings.cooldown_time',
-    ]);
+    expect(ignoredKeys).toEqual([]);
   });
 
   it("parses the seed article's database_url and max_budget snippets", async () => {
@@ -238,10 +233,7 @@ describe('parseProxyConfig', () => {
       max_budget: 10,
       budget_duration: '1d',
     });
-    expect(parsed.ignoredKeys).toEqual([
-      'model_list[0].litellm_params.max_budget',
-      'model_list[0].litellm_params.budget_duration',
-    ]);
+    expect(parsed.ignoredKeys).toEqual([]);
   });
 });
 

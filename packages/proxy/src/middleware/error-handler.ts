@@ -28,16 +28,24 @@ export function handleError(options: ErrorHandlerOptions): ErrorHandler<AppEnv> 
     } else if (status >= 500) {
       logger.warn({ callId, status, error: apiError.message }, 'request failed');
     }
-    return errorResponse(c, toErrorBody(apiError), status);
+    return errorResponse(c, toErrorBody(apiError), status, apiError.headers['retry-after']);
   };
 }
 
-function errorResponse(c: Context<AppEnv>, body: object, status: number): Response {
+function errorResponse(
+  c: Context<AppEnv>,
+  body: object,
+  status: number,
+  retryAfter?: string | undefined,
+): Response {
   const headers = litellmHeaders({
     callId: c.var.callId,
     responseCost: 0,
     modelGroup: c.var.modelGroup,
   });
+  // Rate limits (the router's own, or an upstream's) tell the client when to come back.
+  if (retryAfter !== undefined && (status === 429 || status === 503))
+    headers['retry-after'] = retryAfter;
   return c.json(body, status as ContentfulStatusCode, headers);
 }
 

@@ -150,8 +150,8 @@ export function startModelCall(
         modelId: deployment.id,
         modelGroup,
         apiBase: typeof apiBase === 'string' ? apiBase : undefined,
-        attemptedRetries: hidden.attempted_retries,
-        attemptedFallbacks: hidden.attempted_fallbacks,
+        attemptedRetries: result.routed.attemptedRetries,
+        attemptedFallbacks: result.routed.attemptedFallbacks,
         responseDurationMs: totalMs,
         overheadDurationMs: totalMs - (providerMs ?? 0),
       });

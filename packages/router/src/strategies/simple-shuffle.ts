@@ -1,8 +1,11 @@
-import type { Deployment } from './deployment.js';
+import type { Deployment } from '../deployment.js';
+import { pickRandom } from './pick-random.js';
+import type { RoutingStrategy } from './routing-strategy.js';
 
 /**
  * LiteLLM's default strategy: random pick weighted by `weight`, else `rpm`, else `tpm`,
- * else uniform. The first deployment decides which field weighs, as in LiteLLM.
+ * else uniform. The first deployment decides which field weighs, as in LiteLLM; a
+ * deployment missing that field weighs 0.
  */
 export function pickSimpleShuffle(
   deployments: readonly Deployment[],
@@ -27,7 +30,25 @@ export function pickSimpleShuffle(
         point -= weight;
         if (point < 0) return deployments[index] as Deployment;
       }
+      // Floating-point leftovers: the last deployment with a weight.
+      const last = weights.findLastIndex(weight => weight > 0);
+      return deployments[last] as Deployment;
     }
   }
-  return deployments[Math.floor(random() * deployments.length)] as Deployment;
+  return pickRandom(deployments, random);
+}
+
+/**
+ * `simple-shuffle`: weighted random, no shared state.
+ *
+ * @example
+ * const strategy = createSimpleShuffleStrategy();
+ * strategy.pick({ deployments, random: Math.random, ... });
+ */
+export function createSimpleShuffleStrategy(): RoutingStrategy {
+  return {
+    name: 'simple-shuffle',
+    needs: {},
+    pick: context => pickSimpleShuffle(context.deployments, context.random),
+  };
 }

@@ -1,0 +1,161 @@
+import { ContextWindowExceededError } from '@llmux/core';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { Router } from './router.js';
+import { createScriptedProvider } from './test/scripted-provider.js';
+
+const scripted = createScriptedProvider('accountingtest');
+const messages = [{ role: 'user' as const, content: 'hi' }];
+
+function deployment(id: string, extra: Record<string, unknown> = {}, modelName = 'group') {
+  return {
+    model_name: modelName,
+    litellm_params: { model: `accountingtest/${id}`, ...extra },
+    model_info: { id },
+  };
+}
+
+describe('router accounting and selection', () => {
+  beforeEach(() => {
+    vi.useFakeTimers();
+    vi.setSystemTime(Date.UTC(2026, 0, 1, 9, 0, 0));
+    scripted.reset();
+  });
+  afterEach(() => vi.useRealTimers());
+
+  it('counts requests, tokens, outcomes and latency of a call', async () => {
+    const router = new Router({ model_list: [deployment('a')] });
+    const response = await router.completion({ model: 'group', messages });
+    expect(response.routed).toMatchObject({
+      modelGroup: 'group',
+      attemptedRetries: 0,
+      attemptedFallbacks: 0,
+    });
+    const now = Date.now();
+    expect((await router.state.getUsage(['a'], now)).get('a')).toEqual({ requests: 1, tokens: 15 });
+    expect((await router.state.getInFlight(['a'])).get('a') ?? 0).toBe(0);
+    expect((await router.state.getLatencies(['a'])).get('a')).toHaveLength(1);
+    expect(await router.state.recordOutcome('a', 'success', now)).toEqual({
+      successes: 2,
+      failures: 0,
+    });
+  });
+
+  it('keeps a stream in flight until it ends, then counts its tokens and spend', async () => {
+    const router = new Router({
+      model_list: [
+        deployment('a', {
+          max_budget: 1,
+          budget_duration: '1d',
+          input_cost_per_token: 0.001,
+          output_cost_per_token: 0.002,
+        }),
+      ],
+    });
+    const stream = await router.completion({ model: 'group', messages, stream: true });
+    expect(stream.routed.deployment.id).toBe('a');
+    expect((await router.state.getInFlight(['a'])).get('a')).toBe(1);
+    vi.advanceTimersByTime(250);
+    const chunks = [];
+    for await (const chunk of stream) chunks.push(chunk);
+    expect(chunks.length).toBeGreaterThan(0);
+    await stream.done;
+    await vi.waitFor(async () =>
+      expect((await router.state.getInFlight(['a'])).get('a') ?? 0).toBe(0),
+    );
+    const now = Date.now();
+    expect((await router.state.getUsage(['a'], now)).get('a')).toEqual({ requests: 1, tokens: 15 });
+    const samples = (await router.state.getLatencies(['a'])).get('a') ?? [];
+    expect(samples[0]?.timeToFirstTokenSeconds).toBe(0.25);
+    const spend = await router.state.getSpend([
+      { deploymentId: 'a', windowStartMs: Date.UTC(2026, 0, 1) },
+    ]);
+    // 10 × $0.001 + 5 × $0.002 = $0.02
+    expect(spend.get('a')).toBe(20_000_000_000n);
+  });
+
+  it('resolves model_group_alias and embeds through a group', async () => {
+    const router = new Router({
+      model_list: [
+        deployment('e', { mock_response: 'x', model: 'openai/text-embedding-3-small' }, 'embed'),
+      ],
+      model_group_alias: { vectors: 'embed' },
+    });
+    const result = await router.embedding({ model: 'vectors', input: ['one'] });
+    expect(result.routed.modelGroup).toBe('embed');
+    expect(result.data).toHaveLength(1);
+  });
+
+  it('drops deployments whose context window is too small (enable_pre_call_checks)', async () => {
+    const router = new Router({
+      model_list: [
+        { ...deployment('small'), model_info: { id: 'small', max_input_tokens: 5 } },
+        { ...deployment('large'), model_info: { id: 'large', max_input_tokens: 100_000 } },
+      ],
+      enable_pre_call_checks: true,
+    });
+    for (let index = 0; index < 10; index++)
+      expect(
+        (
+          await router.completion({
+            model: 'group',
+            messages: [{ role: 'user', content: 'a fairly long prompt here' }],
+          })
+        ).routed.deployment.id,
+      ).toBe('large');
+    const tooSmall = new Router({
+      model_list: [{ ...deployment('small'), model_info: { id: 'small', max_input_tokens: 5 } }],
+      enable_pre_call_checks: true,
+      num_retries: 0,
+    });
+    const error = await tooSmall
+      .completion({
+        model: 'group',
+        messages: [{ role: 'user', content: 'a fairly long prompt here' }],
+      })
+      .catch((caught: unknown) => caught);
+    expect(ContextWindowExceededError.isInstance(error)).toBe(true);
+  });
+
+  it('routes by tags when enable_tag_filtering is on', async () => {
+    const router = new Router({
+      model_list: [deployment('free', { tags: ['free'] }), deployment('paid', { tags: ['paid'] })],
+      enable_tag_filtering: true,
+    });
+    for (let index = 0; index < 10; index++) {
+      const response = await router.completion({
+        model: 'group',
+        messages,
+        metadata: { tags: ['paid'] },
+      });
+      expect(response.routed.deployment.id).toBe('paid');
+    }
+  });
+
+  it('keeps to the lowest order tier while it is healthy', async () => {
+    const router = new Router({
+      model_list: [deployment('primary', { order: 1 }), deployment('backup', { order: 2 })],
+      num_retries: 1,
+      sleep: async () => undefined,
+    });
+    for (let index = 0; index < 5; index++)
+      expect((await router.completion({ model: 'group', messages })).routed.deployment.id).toBe(
+        'primary',
+      );
+    scripted.script('primary', [], { status: 401 });
+    const response = await router.completion({ model: 'group', messages });
+    expect(response.routed).toMatchObject({ attemptedRetries: 1 });
+    expect(response.routed.deployment.id).toBe('backup');
+  });
+
+  it('uses the routing strategy (least-busy picks the idle deployment)', async () => {
+    const router = new Router({
+      model_list: [deployment('a'), deployment('b')],
+      routing_strategy: 'least-busy',
+    });
+    await router.state.addInFlight('a', 1);
+    for (let index = 0; index < 5; index++)
+      expect((await router.completion({ model: 'group', messages })).routed.deployment.id).toBe(
+        'b',
+      );
+  });
+});
