@@ -13,4 +13,4 @@ export { type SdkLogLevel, setLogLevel, setVerbose } from './logger.js';
 export { type ParsedModel, parseModelString } from './parse-model-string.js';
 export { providerPackages } from './provider-packages.js';
 export { getProvider, registerProvider } from './provider-registry.js';
-export { retryDelayMs } from './retry-delay.js';
+export { retryDelayMs, sleep } from './retry-delay.js';

@@ -1,0 +1,98 @@
+import {
+  type CompletionParams,
+  completion,
+  type EmbeddingParams,
+  embedding,
+  type LiteLLMCallOptions,
+} from '@llmux/core';
+import { callParams } from '../call-params.js';
+import type { Deployment } from '../deployment.js';
+import type { RequestContext } from '../request-context.js';
+import type { CallResult, RoutedCall } from '../routed-call.js';
+import type { RouterContext } from '../router-context.js';
+import { latencySampleOf } from '../strategies/latency-based.js';
+import { quietly } from './quietly.js';
+import { recordFailure, recordUsage } from './record-call.js';
+import { isCompletionStream, watchStream } from './watch-stream.js';
+
+/** One call to one deployment, with its accounting (in-flight, outcome, tokens, latency, spend). */
+export async function callDeployment(
+  context: RouterContext,
+  deployment: Deployment,
+  group: string,
+  request: RequestContext,
+  routed: RoutedCall,
+): Promise<CallResult> {
+  const { state, logger, maxLatencySamples } = context;
+  const id = deployment.id;
+  const startedMs = context.now();
+  await quietly(logger, state.addInFlight(id, 1), 'in-flight count');
+  let result: CallResult;
+  try {
+    const params = callParams(request, deployment, context.options);
+    result =
+      request.kind === 'embedding'
+        ? await embedding(params as EmbeddingParams & LiteLLMCallOptions)
+        : await completion(params as CompletionParams);
+  } catch (error) {
+    await quietly(logger, state.addInFlight(id, -1), 'in-flight count');
+    await quietly(logger, recordFailure(context, deployment, group, error, request), 'failure');
+    throw error;
+  }
+  const hidden = result._hidden_params;
+  hidden.attempted_retries = routed.attemptedRetries;
+  hidden.attempted_fallbacks = routed.attemptedFallbacks;
+  await quietly(logger, state.recordOutcome(id, 'success', context.now()), 'success');
+  if (isCompletionStream(result)) {
+    const stream = result;
+    watchStream(stream, {
+      onFirstChunk: () => {
+        const nowMs = context.now();
+        const sample = latencySampleOf({
+          durationMs: nowMs - startedMs,
+          completionTokens: undefined,
+          timeToFirstTokenMs: nowMs - startedMs,
+          nowMs,
+        });
+        void quietly(logger, state.recordLatency(id, sample, maxLatencySamples), 'latency');
+      },
+      // A stream that breaks mid-way counts against the deployment, as LiteLLM's failure callback does.
+      onError: error =>
+        void quietly(
+          logger,
+          recordFailure(context, deployment, group, error, request),
+          'stream failure',
+        ),
+    });
+    void stream.done.then(final =>
+      quietly(
+        logger,
+        (async () => {
+          await state.addInFlight(id, -1);
+          await recordUsage(context, deployment, final);
+        })(),
+        'stream accounting',
+      ),
+    );
+    return result;
+  }
+  const nowMs = context.now();
+  await quietly(
+    logger,
+    (async () => {
+      await state.addInFlight(id, -1);
+      await state.recordLatency(
+        id,
+        latencySampleOf({
+          durationMs: nowMs - startedMs,
+          completionTokens: hidden.usage.completionTokens,
+          nowMs,
+        }),
+        maxLatencySamples,
+      );
+      await recordUsage(context, deployment, hidden);
+    })(),
+    'call accounting',
+  );
+  return result;
+}
