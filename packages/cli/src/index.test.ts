@@ -2,7 +2,8 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { findSpendLogs, openDatabase } from '@llmux/proxy';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { DIALECTS } from '../../proxy/src/db/test-dialects.js';
 import { describeStartupError } from './describe-startup-error.js';
 import { demoConfigPath, runCli } from './index.js';
 
@@ -34,6 +35,49 @@ async function startupFailure(argv: string[], env: NodeJS.ProcessEnv) {
   }
   throw new Error('expected startup to fail');
 }
+
+describe.each(DIALECTS)('runCli with general_settings.database_url on $name', dialect => {
+  afterAll(() => dialect.cleanup());
+
+  it('writes the spend row into that database', async () => {
+    const url = await dialect.createUrl();
+    const config = await writeConfig(
+      [
+        'model_list:',
+        '  - model_name: gpt-4o-mini',
+        '    litellm_params: { model: openai/gpt-4o-mini, mock_response: "hi" }',
+        'general_settings:',
+        '  database_url: os.environ/TEST_DATABASE_URL',
+        '  database_connection_pool_limit: 2',
+      ].join('\n'),
+    );
+    const gateway = await runCli(['--config', config, '--port', '0', '--host', '127.0.0.1'], {
+      ...quiet,
+      TEST_DATABASE_URL: url,
+    });
+    if (!gateway) throw new Error('runCli did not start the gateway');
+    let cost: number;
+    try {
+      const chat = await fetch(`${gateway.url}/v1/chat/completions`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ model: 'gpt-4o-mini', messages: [{ role: 'user', content: 'Hi' }] }),
+      });
+      expect(chat.status).toBe(200);
+      cost = Number(chat.headers.get('x-litellm-response-cost'));
+    } finally {
+      await gateway.close();
+    }
+    const database = await openDatabase({ url });
+    try {
+      const rows = await findSpendLogs(database.db);
+      expect(rows).toHaveLength(1);
+      expect(Number(rows[0]?.spend_pico) / 1e12).toBeCloseTo(cost, 12);
+    } finally {
+      await database.close();
+    }
+  });
+});
 
 describe('runCli', () => {
   it('serves the demo models: an OpenAI-shaped, costed reply without network', async () => {

@@ -2,12 +2,13 @@ import { resolve } from 'node:path';
 import { setLogLevel } from '@llmux/core';
 import {
   createApp,
+  describeDatabaseTarget,
   hasMasterKey,
   loadConfigFile,
   openDatabase,
   type ProxyConfig,
   type RunningServer,
-  resolveDatabaseLocation,
+  resolveDatabaseTarget,
   serve,
   toRouterOptions,
 } from '@llmux/proxy';
@@ -42,13 +43,6 @@ function formatUrl(host: string, port: number): string {
   return `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
 }
 
-function describeDatabase(databaseUrl: string | undefined): string {
-  const location = resolveDatabaseLocation(databaseUrl);
-  return location.kind === 'memory'
-    ? 'SQLite in memory (spend is lost on exit)'
-    : `SQLite ${location.path}`;
-}
-
 function describeModels(config: ProxyConfig): string[] {
   return config.model_list.map(entry => {
     const params = entry.litellm_params;
@@ -79,8 +73,12 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
   }
 
   const databaseUrl = config.general_settings.database_url;
-  logger.info(`database: ${describeDatabase(databaseUrl)}`);
-  const database = await openDatabase({ url: databaseUrl, logger });
+  logger.info(`database: ${describeDatabaseTarget(resolveDatabaseTarget(databaseUrl))}`);
+  const database = await openDatabase({
+    url: databaseUrl,
+    logger,
+    connectionPoolLimit: config.general_settings.database_connection_pool_limit,
+  });
 
   const router = new Router({ ...toRouterOptions(config), logger });
   let server: RunningServer;

@@ -15,8 +15,11 @@ export {
 } from './db/repositories/spend-log.repository.js';
 export {
   type DatabaseLocation,
+  type DatabaseTarget,
   defaultDatabaseFile,
+  describeDatabaseTarget,
   resolveDatabaseLocation,
+  resolveDatabaseTarget,
 } from './db/resolve-database-location.js';
 export type {
   NewSpendLog,

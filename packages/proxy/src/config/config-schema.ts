@@ -188,6 +188,7 @@ const generalSettingsSchema = z.looseObject(
   {
     master_key: textSchema.optional(),
     database_url: stringSchema.optional(),
+    database_connection_pool_limit: numberSchema.optional(),
     proxy_batch_write_at: numberSchema.optional(),
   },
   { error: expected('a map') },

@@ -47,7 +47,11 @@ const implementedLitellmSettings = new Set([
   'content_policy_fallbacks',
   'default_fallbacks',
 ]);
-const implementedGeneralSettings = new Set(['master_key', 'database_url']);
+const implementedGeneralSettings = new Set([
+  'master_key',
+  'database_url',
+  'database_connection_pool_limit',
+]);
 const implementedRoutingStrategies = new Set([
   'simple-shuffle',
   'least-busy',

@@ -1,20 +1,28 @@
 import { mkdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import SQLite from 'better-sqlite3';
-import { Kysely, Migrator, SqliteDialect } from 'kysely';
+import { Kysely, Migrator, SqliteDialect, sql } from 'kysely';
 import { type ProxyLogger, silentLogger } from '../logger.js';
 import {
   createSpendWriter,
   type SpendWriter,
   type SpendWriterOptions,
 } from '../spend/spend-writer.js';
+import { createPostgresDialect } from './create-postgres-dialect.js';
 import type { Database } from './database.js';
 import { inCodeMigrationProvider } from './migration-provider.js';
-import { resolveDatabaseLocation } from './resolve-database-location.js';
+import { databaseUrlSecrets, maskDatabaseSecrets } from './redact-database-url.js';
+import {
+  type DatabaseLocation,
+  type PostgresLocation,
+  resolveDatabaseTarget,
+} from './resolve-database-location.js';
 
 export interface OpenDatabaseOptions {
-  /** `general_settings.database_url`; see `resolveDatabaseLocation`. */
+  /** `general_settings.database_url`; see `resolveDatabaseTarget`. */
   url?: string | undefined;
+  /** `general_settings.database_connection_pool_limit`: most Postgres connections. Default 10. */
+  connectionPoolLimit?: number | undefined;
   logger?: ProxyLogger | undefined;
   /** Base of relative paths. Default: `process.cwd()`. */
   cwd?: string | undefined;
@@ -29,12 +37,17 @@ export interface LlmuxDatabase {
   close(): Promise<void>;
 }
 
-async function migrateToLatest(db: Kysely<Database>, logger: ProxyLogger): Promise<void> {
+async function migrateToLatest(
+  db: Kysely<Database>,
+  logger: ProxyLogger,
+  migrationTableSchema: string | undefined,
+): Promise<void> {
   const migrator = new Migrator({
     db,
     provider: inCodeMigrationProvider,
     migrationTableName: 'llmux_migration',
     migrationLockTableName: 'llmux_migration_lock',
+    ...(migrationTableSchema === undefined ? {} : { migrationTableSchema }),
   });
   const { error, results } = await migrator.migrateToLatest();
   for (const result of results ?? []) {
@@ -44,16 +57,59 @@ async function migrateToLatest(db: Kysely<Database>, logger: ProxyLogger): Promi
       logger.error({ migration: result.migrationName }, 'database migration failed');
   }
   if (error) {
-    const reason = error instanceof Error ? error.message : String(error);
-    throw new Error(`Migrating the llmux database failed: ${reason}`, { cause: error });
+    throw new Error(`Migrating the llmux database failed: ${describeError(error)}`, {
+      cause: error,
+    });
   }
 }
 
+function describeError(error: unknown): string {
+  if (error instanceof AggregateError && error.message === '')
+    return error.errors.map(describeError).join('; ');
+  if (error instanceof Error) {
+    const code = (error as { code?: unknown }).code;
+    return error.message || (typeof code === 'string' ? code : error.name);
+  }
+  return String(error);
+}
+
+function openSqlite(location: DatabaseLocation): Kysely<Database> {
+  const sqlite = new SQLite(location.kind === 'file' ? location.path : ':memory:');
+  if (location.kind === 'file') {
+    sqlite.pragma('journal_mode = WAL');
+    sqlite.pragma('busy_timeout = 5000');
+  }
+  sqlite.defaultSafeIntegers(true);
+  return new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+}
+
+/** The messages and stacks of an error and its causes. */
+function errorText(error: unknown, depth = 0): string {
+  if (!(error instanceof Error)) return String(error);
+  const cause = depth < 5 && error.cause !== undefined ? errorText(error.cause, depth + 1) : '';
+  return `${error.message}\n${error.stack ?? ''}\n${cause}`;
+}
+
+/** Why a Postgres database did not open; neither its text nor its cause holds the password. */
+function postgresOpenError(location: PostgresLocation, error: unknown): Error {
+  const reason = maskDatabaseSecrets(describeError(error), location.url);
+  const original = errorText(error);
+  const leaks = [location.url, ...databaseUrlSecrets(location.url)].some(secret =>
+    original.includes(secret),
+  );
+  return new Error(
+    `Opening the Postgres database ${location.redactedUrl} failed: ${reason}`,
+    leaks ? undefined : { cause: error },
+  );
+}
+
 /**
- * Opens the proxy's database (SQLite through Kysely), runs pending migrations and starts
- * the spend writer. Integers read back as bigint, so spend in picodollars stays exact.
+ * Opens the proxy's database through Kysely: Postgres for a `postgres://` URL, else SQLite
+ * (a file in WAL mode by default). Runs pending migrations (the same ones on both), then
+ * starts the spend writer. Integers read back as bigint on both, so spend in picodollars
+ * stays exact. Errors and logs never contain the database password.
  *
- * @throws ConfigError for a URL this build cannot open (Postgres, other schemes).
+ * @throws ConfigError for a URL this build cannot open; Error when connecting or migrating fails.
  * @example
  * const database = await openDatabase({ url: config.general_settings.database_url });
  * // … serve requests …
@@ -61,20 +117,38 @@ async function migrateToLatest(db: Kysely<Database>, logger: ProxyLogger): Promi
  */
 export async function openDatabase(options: OpenDatabaseOptions = {}): Promise<LlmuxDatabase> {
   const logger = options.logger ?? silentLogger;
-  const location = resolveDatabaseLocation(options.url, options.cwd);
-  if (location.kind === 'file') await mkdir(dirname(location.path), { recursive: true });
-  const sqlite = new SQLite(location.kind === 'file' ? location.path : ':memory:');
-  if (location.kind === 'file') {
-    sqlite.pragma('journal_mode = WAL');
-    sqlite.pragma('busy_timeout = 5000');
-  }
-  sqlite.defaultSafeIntegers(true);
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
-  try {
-    await migrateToLatest(db, logger);
-  } catch (error) {
-    await db.destroy();
-    throw error;
+  const target = resolveDatabaseTarget(options.url, options.cwd);
+  let db: Kysely<Database>;
+  if (target.kind === 'postgres') {
+    db = new Kysely<Database>({
+      dialect: await createPostgresDialect({
+        url: target.url,
+        connectionPoolLimit: options.connectionPoolLimit,
+        logger,
+      }),
+    });
+    try {
+      // The migration tables go in the schema the connection works in (the first of its
+      // search_path), else Kysely would find them in any schema of the database.
+      const { rows } = await sql<{
+        schema: string | null;
+      }>`select current_schema() as schema`.execute(db);
+      const schema = rows[0]?.schema;
+      if (!schema) throw new Error('no schema of its search_path exists');
+      await migrateToLatest(db, logger, schema);
+    } catch (error) {
+      await db.destroy();
+      throw postgresOpenError(target, error);
+    }
+  } else {
+    if (target.kind === 'file') await mkdir(dirname(target.path), { recursive: true });
+    db = openSqlite(target);
+    try {
+      await migrateToLatest(db, logger, undefined);
+    } catch (error) {
+      await db.destroy();
+      throw error;
+    }
   }
   const spend = createSpendWriter(db, { ...options.spendWriter, logger });
   let closing: Promise<void> | undefined;

@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { ConfigError } from '../config/config-error.js';
-import { resolveDatabaseLocation } from './resolve-database-location.js';
+import {
+  describeDatabaseTarget,
+  resolveDatabaseLocation,
+  resolveDatabaseTarget,
+} from './resolve-database-location.js';
 
 describe('resolveDatabaseLocation', () => {
   it('defaults to .llmux/llmux.sqlite under cwd', () => {
@@ -31,7 +35,23 @@ describe('resolveDatabaseLocation', () => {
     expect(resolveDatabaseLocation('sqlite::memory:')).toEqual({ kind: 'memory' });
   });
 
-  it('says Postgres is not in this build, without echoing the URL', () => {
+  it('resolves postgres:// and postgresql:// URLs to Postgres, with the password masked for logs', () => {
+    for (const url of ['postgres://user:pw@db/llmux', 'postgresql://user:pw@db/llmux']) {
+      const target = resolveDatabaseTarget(` ${url} `, '/srv');
+      expect(target).toEqual({
+        kind: 'postgres',
+        url,
+        redactedUrl: url.replace(':pw@', ':***@'),
+      });
+      expect(describeDatabaseTarget(target)).toBe(`Postgres ${url.replace(':pw@', ':***@')}`);
+    }
+    expect(resolveDatabaseTarget(':memory:')).toEqual({ kind: 'memory' });
+    expect(describeDatabaseTarget({ kind: 'file', path: '/srv/x.sqlite' })).toBe(
+      'SQLite /srv/x.sqlite',
+    );
+  });
+
+  it('resolveDatabaseLocation is for SQLite only and names Postgres URLs without their password', () => {
     for (const url of ['postgres://user:pw@db/llmux', 'postgresql://user:pw@db/llmux']) {
       let caught: unknown;
       try {
@@ -42,10 +62,13 @@ describe('resolveDatabaseLocation', () => {
       expect(ConfigError.isInstance(caught)).toBe(true);
       const error = caught as ConfigError;
       expect(error.keyPath).toBe('general_settings.database_url');
-      expect(error.message).toMatch(/Postgres is not supported in this build/);
+      expect(error.message).toMatch(/is a Postgres URL, not a SQLite location/);
       expect(error.message).not.toContain('pw');
     }
-    expect(() => resolveDatabaseLocation('mysql://db/x')).toThrow(
+  });
+
+  it('refuses other schemes', () => {
+    expect(() => resolveDatabaseTarget('mysql://u:pw@db/x')).toThrow(
       /unsupported database URL scheme "mysql"/,
     );
   });

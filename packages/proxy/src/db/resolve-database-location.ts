@@ -1,31 +1,70 @@
 import { isAbsolute, resolve } from 'node:path';
 import { ConfigError } from '../config/config-error.js';
+import { redactDatabaseUrl } from './redact-database-url.js';
 
 /** The SQLite file used when `general_settings.database_url` is not set, relative to cwd. */
 export const defaultDatabaseFile = '.llmux/llmux.sqlite';
 
+/** A SQLite database: in memory or a file. */
 export type DatabaseLocation = { kind: 'memory' } | { kind: 'file'; path: string };
+
+/** A Postgres server; `redactedUrl` (password masked) is the form to log. */
+export type PostgresLocation = { kind: 'postgres'; url: string; redactedUrl: string };
+
+/** Any database `openDatabase` opens. */
+export type DatabaseTarget = DatabaseLocation | PostgresLocation;
 
 const keyPath = 'general_settings.database_url';
 
 /**
- * Where `general_settings.database_url` points: unset → `.llmux/llmux.sqlite` under `cwd`;
- * `:memory:` → in memory; `sqlite:<path>`, `sqlite://<path>`, `file:<path>` or a bare path
- * → that SQLite file (relative paths against `cwd`, any `?query` dropped).
+ * Where `general_settings.database_url` points: `postgres://` or `postgresql://` → that
+ * Postgres server; unset → `.llmux/llmux.sqlite` under `cwd`; `:memory:` → SQLite in memory;
+ * `sqlite:<path>`, `sqlite://<path>`, `file:<path>` or a bare path → that SQLite file
+ * (relative paths against `cwd`, any `?query` dropped).
+ *
+ * @throws ConfigError for other schemes; its message never contains the URL's password.
+ */
+export function resolveDatabaseTarget(
+  url: string | undefined,
+  cwd: string = process.cwd(),
+): DatabaseTarget {
+  const trimmed = url?.trim() ?? '';
+  if (/^postgres(ql)?:\/\//i.test(trimmed)) {
+    return { kind: 'postgres', url: trimmed, redactedUrl: redactDatabaseUrl(trimmed) };
+  }
+  return resolveSqliteLocation(trimmed, cwd);
+}
+
+/**
+ * The SQLite location `general_settings.database_url` names (see `resolveDatabaseTarget`).
+ *
+ * @throws ConfigError for a Postgres URL (use `resolveDatabaseTarget`, which accepts both)
+ * and for other schemes.
  */
 export function resolveDatabaseLocation(
   url: string | undefined,
   cwd: string = process.cwd(),
 ): DatabaseLocation {
-  const trimmed = url?.trim() ?? '';
-  if (trimmed === '') return { kind: 'file', path: resolve(cwd, defaultDatabaseFile) };
-  if (/^postgres(ql)?:\/\//i.test(trimmed)) {
+  const target = resolveDatabaseTarget(url, cwd);
+  if (target.kind === 'postgres') {
     throw new ConfigError(
       keyPath,
-      'Postgres is not supported in this build of llmux yet (it comes with a later release). ' +
-        'Use SQLite: remove database_url to use .llmux/llmux.sqlite, or set it to sqlite:<path>.',
+      `${target.redactedUrl} is a Postgres URL, not a SQLite location; ` +
+        'resolveDatabaseTarget resolves both (openDatabase opens both).',
     );
   }
+  return target;
+}
+
+/** One line naming the database for a startup log, without its password. */
+export function describeDatabaseTarget(target: DatabaseTarget): string {
+  if (target.kind === 'postgres') return `Postgres ${target.redactedUrl}`;
+  if (target.kind === 'memory') return 'SQLite in memory (spend is lost on exit)';
+  return `SQLite ${target.path}`;
+}
+
+function resolveSqliteLocation(trimmed: string, cwd: string): DatabaseLocation {
+  if (trimmed === '') return { kind: 'file', path: resolve(cwd, defaultDatabaseFile) };
   let path = trimmed;
   const scheme = /^(sqlite|file):/i.exec(path);
   if (scheme) {
@@ -34,7 +73,7 @@ export function resolveDatabaseLocation(
   } else if (/^[a-z][a-z0-9+.-]*:\/\//i.test(path)) {
     throw new ConfigError(
       keyPath,
-      `unsupported database URL scheme "${path.slice(0, path.indexOf(':'))}". Use sqlite:<path> (or leave database_url unset).`,
+      `unsupported database URL scheme "${path.slice(0, path.indexOf(':'))}". Use postgres://… or sqlite:<path> (or leave database_url unset).`,
     );
   }
   if (path === ':memory:') return { kind: 'memory' };

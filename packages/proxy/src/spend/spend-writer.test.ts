@@ -1,7 +1,8 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { type LlmuxDatabase, openDatabase } from '../db/open-database.js';
+import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { LlmuxDatabase } from '../db/open-database.js';
 import { findSpendLogs } from '../db/repositories/spend-log.repository.js';
 import type { NewSpendLog } from '../db/tables/spend-log.table.js';
+import { DIALECTS } from '../db/test-dialects.js';
 import type { ProxyLogger } from '../logger.js';
 import { createSpendWriter } from './spend-writer.js';
 
@@ -48,86 +49,134 @@ function recordingLogger(): ProxyLogger & { errors: string[]; warnings: string[]
   };
 }
 
-describe('createSpendWriter', () => {
-  let database: LlmuxDatabase;
-  beforeEach(async () => {
-    database = await openDatabase({ url: ':memory:' });
-  });
-  afterEach(async () => {
-    await database.close();
-  });
-
-  it('writes every queued row in one transaction per flush', async () => {
-    const transaction = vi.spyOn(database.db, 'transaction');
-    const writer = createSpendWriter(database.db, { flushIntervalMs: 60_000, maxQueueSize: 1_000 });
-    for (let index = 0; index < 250; index++) writer.record(spendRow(`r${index}`));
-    expect(await findSpendLogs(database.db)).toHaveLength(0);
-    await writer.flush();
-    expect(transaction).toHaveBeenCalledTimes(1);
-    expect(await findSpendLogs(database.db)).toHaveLength(250);
-    await writer.close();
-  });
-
-  it('flushes on its own when the queue is full and on the interval', async () => {
-    const writer = createSpendWriter(database.db, { flushIntervalMs: 20, maxQueueSize: 3 });
-    writer.record(spendRow('a'));
-    writer.record(spendRow('b'));
-    writer.record(spendRow('c'));
-    await vi.waitFor(async () => expect(await findSpendLogs(database.db)).toHaveLength(3));
-    writer.record(spendRow('d'));
-    await vi.waitFor(async () => expect(await findSpendLogs(database.db)).toHaveLength(4), {
-      timeout: 2_000,
+for (const dialect of DIALECTS) {
+  describe(`${dialect.name}: createSpendWriter`, () => {
+    let database: LlmuxDatabase;
+    beforeEach(async () => {
+      database = await dialect.open({ spendWriter: { flushIntervalMs: 60_000 } });
     });
-    await writer.close();
-  });
-
-  it('writes nothing of a failing batch, keeps its rows for the next flush, and drops them after maxAttempts', async () => {
-    const logger = recordingLogger();
-    const writer = createSpendWriter(database.db, {
-      flushIntervalMs: 60_000,
-      maxAttempts: 2,
-      logger,
+    afterEach(async () => {
+      // Undefined when beforeEach failed (no Postgres): its error is the one to show.
+      await database?.close();
     });
-    writer.record(spendRow('ok-1'));
-    writer.record(spendRow('duplicate'));
-    writer.record(spendRow('duplicate'));
-    await writer.flush();
-    // The duplicate key fails the insert; the transaction rolls back the rows before it too.
-    expect(await findSpendLogs(database.db)).toHaveLength(0);
-    expect(writer.queueSize).toBe(3);
-    expect(logger.errors[0]).toMatch(/nothing of this batch was written/);
-    await writer.flush();
-    expect(writer.queueSize).toBe(0);
-    expect(logger.errors).toContain('spend rows dropped after 2 failed writes');
-    await writer.close();
-  });
+    afterAll(() => dialect.cleanup());
 
-  it('close() waits for pending rows and writes rows from many concurrent producers', async () => {
-    const writer = createSpendWriter(database.db, { flushIntervalMs: 60_000, maxQueueSize: 7 });
-    await Promise.all(
-      Array.from({ length: 100 }, async (_unused, index) => {
-        await new Promise(resolve => setTimeout(resolve, index % 5));
-        writer.record(spendRow(`c${index}`));
-      }),
-    );
-    let release!: () => void;
-    const streamEnded = new Promise<void>(resolve => {
-      release = resolve;
+    it('writes every queued row in one transaction per flush', async () => {
+      const transaction = vi.spyOn(database.db, 'transaction');
+      const writer = createSpendWriter(database.db, {
+        flushIntervalMs: 60_000,
+        maxQueueSize: 1_000,
+      });
+      for (let index = 0; index < 250; index++) writer.record(spendRow(`r${index}`));
+      expect(await findSpendLogs(database.db)).toHaveLength(0);
+      await writer.flush();
+      expect(transaction).toHaveBeenCalledTimes(1);
+      expect(await findSpendLogs(database.db)).toHaveLength(250);
+      await writer.close();
     });
-    writer.recordPending(streamEnded.then(() => spendRow('late', 42n)));
-    setTimeout(release, 30);
-    await writer.close();
-    const rows = await findSpendLogs(database.db);
-    expect(rows).toHaveLength(101);
-    expect(rows.find(row => row.request_id === 'late')?.spend_pico).toBe(42n);
-  });
 
-  it('drops (and logs) rows recorded after close', async () => {
-    const logger = recordingLogger();
-    const writer = createSpendWriter(database.db, { logger });
-    await writer.close();
-    writer.record(spendRow('after'));
-    expect(writer.queueSize).toBe(0);
-    expect(logger.warnings[0]).toMatch(/after the spend writer closed/);
+    it('writes a flush of many rows (several statements) in one transaction, exact', async () => {
+      const transaction = vi.spyOn(database.db, 'transaction');
+      const writer = createSpendWriter(database.db, {
+        flushIntervalMs: 60_000,
+        maxQueueSize: 10_000,
+      });
+      for (let index = 0; index < 2_000; index++) {
+        writer.record(spendRow(`m${index}`, 9_007_199_254_740_993n + BigInt(index)));
+      }
+      await writer.flush();
+      expect(transaction).toHaveBeenCalledTimes(1);
+      const total = await database.db
+        .selectFrom('llmux_spend_logs')
+        .select(eb => eb.fn.countAll().as('rows'))
+        .executeTakeFirstOrThrow();
+      expect(total.rows).toBe(2_000n);
+      const [last] = await findSpendLogs(database.db, { requestId: 'm1999' });
+      expect(last?.spend_pico).toBe(9_007_199_254_740_993n + 1_999n);
+      await writer.close();
+    });
+
+    it('writes nothing of a batch whose later statement fails', async () => {
+      const logger = recordingLogger();
+      const writer = createSpendWriter(database.db, {
+        flushIntervalMs: 60_000,
+        maxQueueSize: 10_000,
+        maxAttempts: 1,
+        logger,
+      });
+      // 700 good rows fill the first insert statement (500 rows); the duplicate fails the second.
+      for (let index = 0; index < 700; index++) writer.record(spendRow(`g${index}`));
+      writer.record(spendRow('g0'));
+      await writer.flush();
+      expect(await findSpendLogs(database.db)).toHaveLength(0);
+      expect(logger.errors).toEqual([
+        'writing spend rows failed; nothing of this batch was written',
+        'spend rows dropped after 1 failed writes',
+      ]);
+      await writer.close();
+    });
+
+    it('flushes on its own when the queue is full and on the interval', async () => {
+      const writer = createSpendWriter(database.db, { flushIntervalMs: 20, maxQueueSize: 3 });
+      writer.record(spendRow('a'));
+      writer.record(spendRow('b'));
+      writer.record(spendRow('c'));
+      await vi.waitFor(async () => expect(await findSpendLogs(database.db)).toHaveLength(3));
+      writer.record(spendRow('d'));
+      await vi.waitFor(async () => expect(await findSpendLogs(database.db)).toHaveLength(4), {
+        timeout: 2_000,
+      });
+      await writer.close();
+    });
+
+    it('writes nothing of a failing batch, keeps its rows for the next flush, and drops them after maxAttempts', async () => {
+      const logger = recordingLogger();
+      const writer = createSpendWriter(database.db, {
+        flushIntervalMs: 60_000,
+        maxAttempts: 2,
+        logger,
+      });
+      writer.record(spendRow('ok-1'));
+      writer.record(spendRow('duplicate'));
+      writer.record(spendRow('duplicate'));
+      await writer.flush();
+      // The duplicate key fails the insert; the transaction rolls back the rows before it too.
+      expect(await findSpendLogs(database.db)).toHaveLength(0);
+      expect(writer.queueSize).toBe(3);
+      expect(logger.errors[0]).toMatch(/nothing of this batch was written/);
+      await writer.flush();
+      expect(writer.queueSize).toBe(0);
+      expect(logger.errors).toContain('spend rows dropped after 2 failed writes');
+      await writer.close();
+    });
+
+    it('close() waits for pending rows and writes rows from many concurrent producers', async () => {
+      const writer = createSpendWriter(database.db, { flushIntervalMs: 60_000, maxQueueSize: 7 });
+      await Promise.all(
+        Array.from({ length: 100 }, async (_unused, index) => {
+          await new Promise(resolve => setTimeout(resolve, index % 5));
+          writer.record(spendRow(`c${index}`));
+        }),
+      );
+      let release!: () => void;
+      const streamEnded = new Promise<void>(resolve => {
+        release = resolve;
+      });
+      writer.recordPending(streamEnded.then(() => spendRow('late', 42n)));
+      setTimeout(release, 30);
+      await writer.close();
+      const rows = await findSpendLogs(database.db);
+      expect(rows).toHaveLength(101);
+      expect(rows.find(row => row.request_id === 'late')?.spend_pico).toBe(42n);
+    });
+
+    it('drops (and logs) rows recorded after close', async () => {
+      const logger = recordingLogger();
+      const writer = createSpendWriter(database.db, { logger });
+      await writer.close();
+      writer.record(spendRow('after'));
+      expect(writer.queueSize).toBe(0);
+      expect(logger.warnings[0]).toMatch(/after the spend writer closed/);
+    });
   });
-});
+}

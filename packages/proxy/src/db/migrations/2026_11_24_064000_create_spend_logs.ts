@@ -1,5 +1,8 @@
 import type { Kysely } from 'kysely';
 
+// Portable: the same statements run on SQLite and Postgres. Counts and money are `bigint`
+// (Postgres int8; SQLite gives any type naming INT integer affinity), times ISO-8601 `text`.
+
 // biome-ignore lint/suspicious/noExplicitAny: migrations are frozen in time and must not depend on the current schema types.
 export async function up(db: Kysely<any>): Promise<void> {
   await db.schema
@@ -8,12 +11,12 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('call_id', 'text', column => column.notNull())
     .addColumn('call_type', 'text', column => column.notNull())
     .addColumn('api_key', 'text', column => column.notNull().defaultTo(''))
-    .addColumn('spend_pico', 'integer', column => column.notNull().defaultTo(0))
-    .addColumn('total_tokens', 'integer', column => column.notNull().defaultTo(0))
-    .addColumn('prompt_tokens', 'integer', column => column.notNull().defaultTo(0))
-    .addColumn('completion_tokens', 'integer', column => column.notNull().defaultTo(0))
-    .addColumn('cached_read_tokens', 'integer', column => column.notNull().defaultTo(0))
-    .addColumn('cache_write_tokens', 'integer', column => column.notNull().defaultTo(0))
+    .addColumn('spend_pico', 'bigint', column => column.notNull().defaultTo(0))
+    .addColumn('total_tokens', 'bigint', column => column.notNull().defaultTo(0))
+    .addColumn('prompt_tokens', 'bigint', column => column.notNull().defaultTo(0))
+    .addColumn('completion_tokens', 'bigint', column => column.notNull().defaultTo(0))
+    .addColumn('cached_read_tokens', 'bigint', column => column.notNull().defaultTo(0))
+    .addColumn('cache_write_tokens', 'bigint', column => column.notNull().defaultTo(0))
     .addColumn('start_time', 'text', column => column.notNull())
     .addColumn('end_time', 'text', column => column.notNull())
     .addColumn('completion_start_time', 'text')
@@ -27,7 +30,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('metadata', 'text', column => column.notNull().defaultTo('{}'))
     .addColumn('status', 'text', column => column.notNull())
     .addColumn('error_type', 'text')
-    .addColumn('error_status', 'integer')
+    .addColumn('error_status', 'bigint')
     .execute();
   await db.schema
     .createIndex('llmux_spend_logs_start_time')

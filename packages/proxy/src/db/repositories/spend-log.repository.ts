@@ -2,7 +2,8 @@ import type { Kysely, Transaction } from 'kysely';
 import type { Database } from '../database.js';
 import type { NewSpendLog, SpendLog } from '../tables/spend-log.table.js';
 
-// SQLite allows 32766 bound values per statement; 25 columns x 500 rows stays well below.
+// SQLite allows 32766 bound values per statement, Postgres 65535; 25 columns x 500 rows
+// stays well below both.
 const rowsPerStatement = 500;
 
 export async function insertSpendLogs(

@@ -1,12 +1,16 @@
 import type { ColumnType, Insertable, Selectable, Updateable } from 'kysely';
 
-/** SQLite INTEGER, read as bigint (the database opens with safe integers). */
+/**
+ * A `bigint` column (Postgres int8, SQLite INTEGER), read as JS bigint on both dialects
+ * (SQLite opens with safe integers, the pg pool parses int8 to bigint).
+ */
 type Integer = ColumnType<bigint, bigint | number, bigint | number>;
 
 /**
  * One row per proxied request that reached a model, under LiteLLM's `LiteLLM_SpendLogs`
  * column names where LiteLLM has one. Spend is `spend_pico`: integer picodollars
- * (1e-12 USD), exact, where LiteLLM stores a float `spend`. Times are ISO-8601 UTC text.
+ * (1e-12 USD), exact, where LiteLLM stores a float `spend`. Times are ISO-8601 UTC text
+ * (`Date.prototype.toISOString()`) on both dialects, so they sort as text and read back the same.
  */
 export interface SpendLogTable {
   /** Unique per request (a server-made uuid). */

@@ -1,0 +1,94 @@
+import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { LlmuxDatabase } from '../open-database.js';
+import type { NewSpendLog } from '../tables/spend-log.table.js';
+import { DIALECTS } from '../test-dialects.js';
+import { findSpendLogs, insertSpendLogs } from './spend-log.repository.js';
+
+function spendRow(requestId: string, overrides: Partial<NewSpendLog> = {}): NewSpendLog {
+  return {
+    request_id: requestId,
+    call_id: requestId,
+    call_type: 'acompletion',
+    api_key: '',
+    spend_pico: 1_000n,
+    total_tokens: 0,
+    prompt_tokens: 0,
+    completion_tokens: 0,
+    cached_read_tokens: 0,
+    cache_write_tokens: 0,
+    start_time: '2026-11-24T07:00:00.000Z',
+    end_time: '2026-11-24T07:00:01.000Z',
+    completion_start_time: null,
+    model: '',
+    model_id: '',
+    model_group: 'm',
+    custom_llm_provider: '',
+    api_base: '',
+    user: '',
+    end_user: '',
+    metadata: '{}',
+    status: 'success',
+    error_type: null,
+    error_status: null,
+    ...overrides,
+  };
+}
+
+for (const dialect of DIALECTS) {
+  describe(`${dialect.name}: spend log repository`, () => {
+    let database: LlmuxDatabase;
+    beforeEach(async () => {
+      database = await dialect.open({ spendWriter: { flushIntervalMs: 60_000 } });
+    });
+    afterEach(async () => {
+      // Undefined when beforeEach failed (no Postgres): its error is the one to show.
+      await database?.close();
+    });
+    afterAll(() => dialect.cleanup());
+
+    it('inserts more rows than fit one statement', async () => {
+      const rows = Array.from({ length: 1_234 }, (_unused, index) =>
+        spendRow(`r${String(index).padStart(4, '0')}`),
+      );
+      await insertSpendLogs(database.db, rows);
+      const found = await findSpendLogs(database.db);
+      expect(found).toHaveLength(1_234);
+      expect(found[0]?.request_id).toBe('r0000');
+      expect(found.at(-1)?.request_id).toBe('r1233');
+    });
+
+    it('finds rows by filter, oldest first', async () => {
+      await insertSpendLogs(database.db, [
+        spendRow('late', { start_time: '2026-11-24T09:00:00.000Z', api_key: 'k1' }),
+        spendRow('early', { start_time: '2026-11-24T08:00:00.000Z', api_key: 'k1' }),
+        spendRow('failed', {
+          status: 'failure',
+          model_group: 'other',
+          call_id: 'client-call',
+          error_type: 'InternalServerError',
+          error_status: 500,
+        }),
+      ]);
+      const ids = (rows: { request_id: string }[]) => rows.map(row => row.request_id);
+      expect(ids(await findSpendLogs(database.db))).toEqual(['failed', 'early', 'late']);
+      expect(ids(await findSpendLogs(database.db, { apiKey: 'k1' }))).toEqual(['early', 'late']);
+      expect(ids(await findSpendLogs(database.db, { apiKey: 'k1', limit: 1 }))).toEqual(['early']);
+      expect(ids(await findSpendLogs(database.db, { status: 'failure' }))).toEqual(['failed']);
+      expect(ids(await findSpendLogs(database.db, { modelGroup: 'other' }))).toEqual(['failed']);
+      expect(ids(await findSpendLogs(database.db, { callId: 'client-call' }))).toEqual(['failed']);
+      const [failed] = await findSpendLogs(database.db, { requestId: 'failed' });
+      expect(failed?.error_type).toBe('InternalServerError');
+      expect(failed?.error_status).toBe(500n);
+    });
+
+    it('writes all or nothing inside a transaction', async () => {
+      await expect(
+        database.db.transaction().execute(async transaction => {
+          await insertSpendLogs(transaction, [spendRow('a'), spendRow('b')]);
+          await insertSpendLogs(transaction, [spendRow('a')]);
+        }),
+      ).rejects.toThrow();
+      expect(await findSpendLogs(database.db)).toHaveLength(0);
+    });
+  });
+}
