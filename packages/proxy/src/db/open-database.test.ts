@@ -9,35 +9,21 @@ import { openDatabase } from './open-database.js';
 import { findSpendLogs } from './repositories/spend-log.repository.js';
 import type { NewSpendLog } from './tables/spend-log.table.js';
 import { DIALECTS } from './test-dialects.js';
+import { testSpendLog } from './test-spend-log.js';
 
 function spendRow(overrides: Partial<NewSpendLog> = {}): NewSpendLog {
-  return {
-    request_id: crypto.randomUUID(),
+  return testSpendLog(crypto.randomUUID(), {
     call_id: 'call',
-    call_type: 'acompletion',
-    api_key: '',
     spend_pico: 1_234_567n,
     total_tokens: 3,
     prompt_tokens: 2,
     completion_tokens: 1,
-    cached_read_tokens: 0,
-    cache_write_tokens: 0,
-    start_time: new Date().toISOString(),
-    end_time: new Date().toISOString(),
-    completion_start_time: null,
     model: 'gpt-4o',
     model_id: 'id',
     model_group: 'gpt-4o',
     custom_llm_provider: 'openai',
-    api_base: '',
-    user: '',
-    end_user: '',
-    metadata: '{}',
-    status: 'success',
-    error_type: null,
-    error_status: null,
     ...overrides,
-  };
+  });
 }
 
 describe('openDatabase (SQLite file defaults)', () => {

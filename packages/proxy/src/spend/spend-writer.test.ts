@@ -3,37 +3,12 @@ import type { LlmuxDatabase } from '../db/open-database.js';
 import { findSpendLogs } from '../db/repositories/spend-log.repository.js';
 import type { NewSpendLog } from '../db/tables/spend-log.table.js';
 import { DIALECTS } from '../db/test-dialects.js';
+import { testSpendLog } from '../db/test-spend-log.js';
 import type { ProxyLogger } from '../logger.js';
 import { createSpendWriter } from './spend-writer.js';
 
 function spendRow(requestId: string, spendPico = 1_000n): NewSpendLog {
-  const now = new Date().toISOString();
-  return {
-    request_id: requestId,
-    call_id: requestId,
-    call_type: 'acompletion',
-    api_key: '',
-    spend_pico: spendPico,
-    total_tokens: 0,
-    prompt_tokens: 0,
-    completion_tokens: 0,
-    cached_read_tokens: 0,
-    cache_write_tokens: 0,
-    start_time: now,
-    end_time: now,
-    completion_start_time: null,
-    model: '',
-    model_id: '',
-    model_group: 'm',
-    custom_llm_provider: '',
-    api_base: '',
-    user: '',
-    end_user: '',
-    metadata: '{}',
-    status: 'success',
-    error_type: null,
-    error_status: null,
-  };
+  return testSpendLog(requestId, { spend_pico: spendPico });
 }
 
 function recordingLogger(): ProxyLogger & { errors: string[]; warnings: string[] } {

@@ -2,37 +2,18 @@ import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { LlmuxDatabase } from '../open-database.js';
 import type { NewSpendLog } from '../tables/spend-log.table.js';
 import { DIALECTS } from '../test-dialects.js';
-import { findSpendLogs, insertSpendLogs } from './spend-log.repository.js';
+import { testSpendLog } from '../test-spend-log.js';
 
+// Fixed times: ordering by start time is part of what is tested.
 function spendRow(requestId: string, overrides: Partial<NewSpendLog> = {}): NewSpendLog {
-  return {
-    request_id: requestId,
-    call_id: requestId,
-    call_type: 'acompletion',
-    api_key: '',
-    spend_pico: 1_000n,
-    total_tokens: 0,
-    prompt_tokens: 0,
-    completion_tokens: 0,
-    cached_read_tokens: 0,
-    cache_write_tokens: 0,
+  return testSpendLog(requestId, {
     start_time: '2026-11-24T07:00:00.000Z',
     end_time: '2026-11-24T07:00:01.000Z',
-    completion_start_time: null,
-    model: '',
-    model_id: '',
-    model_group: 'm',
-    custom_llm_provider: '',
-    api_base: '',
-    user: '',
-    end_user: '',
-    metadata: '{}',
-    status: 'success',
-    error_type: null,
-    error_status: null,
     ...overrides,
-  };
+  });
 }
+
+import { findSpendLogs, insertSpendLogs } from './spend-log.repository.js';
 
 for (const dialect of DIALECTS) {
   describe(`${dialect.name}: spend log repository`, () => {
