@@ -1,5 +1,14 @@
+import type { CachedKey } from './keys/key-cache.js';
+
 /** Who made the request, as far as the proxy knows. */
 export interface AuthInfo {
+  /**
+   * `proxy_admin` for the master key (and for everyone when no master key is set, as LiteLLM
+   * lets every request through then); `virtual_key` for a key from `/key/generate`.
+   */
+  role?: 'proxy_admin' | 'virtual_key' | undefined;
+  /** The virtual key, as read at auth time. */
+  key?: CachedKey | undefined;
   /** sha256 hex of the key presented; '' when none was. */
   apiKeyHash: string;
   /** The key owner: `default_user_id` for the master key (LiteLLM's name); '' when the proxy is open. */

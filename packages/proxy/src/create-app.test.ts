@@ -277,7 +277,8 @@ describe('createApp', () => {
           { authorization: 'Bearer sk-wrong-key-abcdefgh' },
         ),
       status: 401,
-      message: /Invalid proxy server token passed\. Received API Key = sk-\.\.\.efgh\./,
+      message:
+        /Invalid proxy server token passed\. Received API Key = sk-\.\.\.efgh, Key Hash \(Token\) = [0-9a-f]{64}\./,
     },
     {
       name: 'a body that is not an object',

@@ -4,6 +4,7 @@ import type { AppEnv } from './app-env.js';
 import type { ProxyConfig } from './config/config-schema.js';
 import { toRouterOptions } from './config/to-router-options.js';
 import type { LlmuxDatabase } from './db/open-database.js';
+import { createKeyCache, type KeyCache } from './keys/key-cache.js';
 import { type ProxyLogger, silentLogger } from './logger.js';
 import { authenticate } from './middleware/authenticate.js';
 import { handleError, handleNotFound } from './middleware/error-handler.js';
@@ -11,6 +12,7 @@ import { requestContext } from './middleware/request-context.js';
 import { chatCompletions } from './routes/chat-completions.js';
 import { embeddings } from './routes/embeddings.js';
 import { liveness, readiness } from './routes/health.js';
+import { registerKeyRoutes } from './routes/keys/register-key-routes.js';
 import { models } from './routes/models.js';
 
 export interface CreateAppOptions {
@@ -23,6 +25,8 @@ export interface CreateAppOptions {
    * close it on shutdown (`router.close()` ends its Redis connection).
    */
   router?: Router | undefined;
+  /** Virtual keys read from the database (default: 60 s TTL, 10 000 keys). */
+  keyCache?: KeyCache | undefined;
 }
 
 /**
@@ -40,7 +44,12 @@ export function createApp(options: CreateAppOptions): Hono<AppEnv> {
   const logger = options.logger ?? silentLogger;
   const router = options.router ?? new Router({ ...toRouterOptions(config), logger });
   const dependencies = { router, spend: options.db.spend, logger };
-  const auth = authenticate({ masterKey: config.general_settings.master_key });
+  const keyCache = options.keyCache ?? createKeyCache();
+  const auth = authenticate({
+    masterKey: config.general_settings.master_key,
+    db: options.db.db,
+    keyCache,
+  });
 
   const app = new Hono<AppEnv>();
   app.use(requestContext({ logger }));
@@ -50,6 +59,8 @@ export function createApp(options: CreateAppOptions): Hono<AppEnv> {
   app.get('/health/liveliness', liveness());
   app.get('/health/liveness', liveness());
   app.get('/health/readiness', readiness(options.db.db));
+
+  registerKeyRoutes(app, auth, { db: options.db.db, keyCache });
 
   for (const prefix of ['', '/v1']) {
     app.post(`${prefix}/chat/completions`, auth, chatCompletions(dependencies));

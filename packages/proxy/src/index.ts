@@ -14,6 +14,11 @@ export {
   type SpendLogFilter,
 } from './db/repositories/spend-log.repository.js';
 export {
+  findVerificationToken,
+  listVerificationTokens,
+  type VerificationTokenFilter,
+} from './db/repositories/verification-token.repository.js';
+export {
   type DatabaseLocation,
   type DatabaseTarget,
   defaultDatabaseFile,
@@ -27,6 +32,18 @@ export type {
   SpendLogTable,
   SpendLogUpdate,
 } from './db/tables/spend-log.table.js';
+export type {
+  NewVerificationToken,
+  VerificationToken,
+  VerificationTokenTable,
+  VerificationTokenUpdate,
+} from './db/tables/verification-token.table.js';
+export {
+  type CachedKey,
+  createKeyCache,
+  type KeyCache,
+  type KeyCacheOptions,
+} from './keys/key-cache.js';
 export type { ProxyLogger } from './logger.js';
 export { type RunningServer, type ServeOptions, serve } from './serve.js';
 export {

@@ -1,6 +1,8 @@
 import type { SpendLogTable } from './tables/spend-log.table.js';
+import type { VerificationTokenTable } from './tables/verification-token.table.js';
 
 /** Every table of the proxy's database. */
 export interface Database {
   llmux_spend_logs: SpendLogTable;
+  llmux_verification_tokens: VerificationTokenTable;
 }

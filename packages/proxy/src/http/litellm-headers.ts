@@ -4,6 +4,8 @@ export interface LitellmHeaderValues {
   callId?: string | undefined;
   /** USD; omitted when unknown (a stream's cost is known only once it ends). */
   responseCost?: number | undefined;
+  /** USD spent by the virtual key, as known when the request was authenticated. */
+  keySpend?: number | undefined;
   modelId?: string | undefined;
   modelGroup?: string | undefined;
   apiBase?: string | undefined;
@@ -28,6 +30,7 @@ export function litellmHeaders(values: LitellmHeaderValues): Record<string, stri
     'x-litellm-response-cost',
     values.responseCost === undefined ? undefined : String(values.responseCost),
   );
+  set('x-litellm-key-spend', values.keySpend === undefined ? undefined : String(values.keySpend));
   set('x-litellm-model-id', values.modelId);
   set('x-litellm-model-group', values.modelGroup);
   set('x-litellm-model-api-base', values.apiBase);

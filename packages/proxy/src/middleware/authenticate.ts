@@ -1,13 +1,20 @@
 import { timingSafeEqual } from 'node:crypto';
 import { AuthenticationError } from '@llmux/core';
 import type { MiddlewareHandler } from 'hono';
+import type { Kysely } from 'kysely';
 import type { AppEnv } from '../app-env.js';
+import type { Database } from '../db/database.js';
+import { findVerificationToken } from '../db/repositories/verification-token.repository.js';
 import { abbreviateApiKey, hashApiKey, sha256 } from '../http/hash-api-key.js';
 import { readApiKey } from '../http/read-api-key.js';
+import { type CachedKey, type KeyCache, toCachedKey } from '../keys/key-cache.js';
 
 export interface AuthenticateOptions {
   /** `general_settings.master_key`; without one every request is let through (LiteLLM does the same). */
   masterKey: string | undefined;
+  /** Where virtual keys are looked up; without it only the master key is accepted. */
+  db?: Kysely<Database> | undefined;
+  keyCache?: KeyCache | undefined;
 }
 
 /** The user id LiteLLM gives requests made with the master key. */
@@ -20,18 +27,39 @@ function authenticationError(message: string): AuthenticationError {
   });
 }
 
+/** LiteLLM's mask of a non-`sk-` value: its first 4 and last 4 characters. */
+function maskNonVirtualKey(key: string): string {
+  return key.length > 8 ? `${key.slice(0, 4)}****${key.slice(-4)}` : '****';
+}
+
 /**
- * Checks the key against the master key, comparing sha256 digests in constant time, and
- * sets `auth`. Error messages show at most `sk-...` and the key's last 4 characters.
+ * Checks the key: the master key (sha256 digests compared in constant time) acts as
+ * `proxy_admin`; any other `sk-` key is looked up by its sha256 hex (through `keyCache`) and
+ * refused when unknown, blocked or expired. Sets `auth`. Error messages show at most
+ * `sk-...` and the key's last 4 characters (4 + 4 for a value that is not an `sk-` key).
  */
 export function authenticate(options: AuthenticateOptions): MiddlewareHandler<AppEnv> {
   const masterKeyDigest = options.masterKey ? sha256(options.masterKey) : undefined;
+  const { db, keyCache } = options;
+
+  async function lookUp(token: string): Promise<CachedKey | undefined> {
+    const cached = keyCache?.get(token);
+    if (cached) return cached;
+    if (!db) return undefined;
+    const row = await findVerificationToken(db, token);
+    if (!row) return undefined;
+    const key = toCachedKey(row);
+    keyCache?.set(key);
+    return key;
+  }
+
   return async function authenticate(c, next) {
     const presented = readApiKey(name => c.req.header(name));
     if (!masterKeyDigest) {
       c.set('auth', {
         apiKeyHash: presented.kind === 'key' ? hashApiKey(presented.key) : '',
         userId: '',
+        role: 'proxy_admin',
       });
       return next();
     }
@@ -40,13 +68,38 @@ export function authenticate(options: AuthenticateOptions): MiddlewareHandler<Ap
       throw authenticationError('Malformed API Key passed in. Ensure Key has `Bearer ` prefix.');
     }
     const digest = sha256(presented.key);
-    if (!timingSafeEqual(digest, masterKeyDigest)) {
+    if (timingSafeEqual(digest, masterKeyDigest)) {
+      c.set('auth', {
+        apiKeyHash: digest.toString('hex'),
+        userId: masterKeyUserId,
+        role: 'proxy_admin',
+      });
+      return next();
+    }
+    if (!presented.key.startsWith('sk-')) {
       throw authenticationError(
-        `Invalid proxy server token passed. Received API Key = ${abbreviateApiKey(presented.key)}. ` +
-          'Pass the proxy master key (general_settings.master_key) as `Authorization: Bearer <key>`.',
+        `LiteLLM Virtual Key expected. Received=${maskNonVirtualKey(presented.key)}, expected to start with 'sk-'.`,
       );
     }
-    c.set('auth', { apiKeyHash: digest.toString('hex'), userId: masterKeyUserId });
+    const token = digest.toString('hex');
+    const key = await lookUp(token);
+    if (!key) {
+      throw authenticationError(
+        `Invalid proxy server token passed. Received API Key = ${abbreviateApiKey(presented.key)}, ` +
+          `Key Hash (Token) = ${token}. Unable to find token in cache or \`LiteLLM_VerificationTokenTable\``,
+      );
+    }
+    if (key.blocked) {
+      throw authenticationError("Key is blocked. Update via `/key/unblock` if you're an admin.");
+    }
+    const now = Date.now();
+    if (key.expiresAt !== undefined && key.expiresAt < now) {
+      throw new AuthenticationError({
+        message: `Authentication Error - Expired Key. Key Expiry time ${key.expires} and current time ${new Date(now).toISOString()}`,
+        type: 'expired_key',
+      });
+    }
+    c.set('auth', { apiKeyHash: token, userId: key.userId ?? '', role: 'virtual_key', key });
     return next();
   };
 }

@@ -5,6 +5,7 @@ import type { AppEnv } from '../app-env.js';
 import { withoutClientCallOptions } from '../http/client-call-options.js';
 import { readJsonObject } from '../http/read-json-object.js';
 import { requireModel, unknownModelError } from '../http/require-model.js';
+import { resolveKeyModel } from '../keys/resolve-key-model.js';
 import { clientDisconnectedFailure, failureFromError } from '../spend/build-spend-log.js';
 import { toSseResponse } from '../streaming/to-sse-response.js';
 import { startModelCall } from './model-call.js';
@@ -19,8 +20,10 @@ export function chatCompletions(dependencies: RouteDependencies): Handler<AppEnv
   return async function chatCompletions(c) {
     const body = withoutClientCallOptions(await readJsonObject(c));
     requireModel(body);
-    const request = parseChatCompletionRequest(body);
-    const modelGroup = request.model;
+    const parsed = parseChatCompletionRequest(body);
+    // A virtual key's aliases pick the group; its `models` list may refuse it.
+    const modelGroup = resolveKeyModel(c.var.auth, parsed.model);
+    const request = { ...parsed, model: modelGroup };
     if (!dependencies.router.hasModel(modelGroup)) throw unknownModelError(modelGroup);
     const call = startModelCall(c, dependencies, {
       callType: 'acompletion',

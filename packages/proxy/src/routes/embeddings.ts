@@ -5,6 +5,7 @@ import type { AppEnv } from '../app-env.js';
 import { withoutClientCallOptions } from '../http/client-call-options.js';
 import { readJsonObject } from '../http/read-json-object.js';
 import { requireModel, unknownModelError } from '../http/require-model.js';
+import { resolveKeyModel } from '../keys/resolve-key-model.js';
 import { startModelCall } from './model-call.js';
 import type { RouteDependencies } from './route-dependencies.js';
 
@@ -13,8 +14,10 @@ export function embeddings(dependencies: RouteDependencies): Handler<AppEnv> {
   return async function embeddings(c) {
     const body = withoutClientCallOptions(await readJsonObject(c));
     requireModel(body);
-    const request = parseEmbeddingRequest(body);
-    const modelGroup = request.model;
+    const parsed = parseEmbeddingRequest(body);
+    // A virtual key's aliases pick the group; its `models` list may refuse it.
+    const modelGroup = resolveKeyModel(c.var.auth, parsed.model);
+    const request = { ...parsed, model: modelGroup };
     if (!dependencies.router.hasModel(modelGroup)) throw unknownModelError(modelGroup);
     const call = startModelCall(c, dependencies, {
       callType: 'aembedding',

@@ -1,4 +1,4 @@
-import type { HiddenParams } from '@llmux/core';
+import { type HiddenParams, picoToDollars } from '@llmux/core';
 import { type Deployment, type RoutedCall, routedCallOf } from '@llmux/router';
 import type { Context } from 'hono';
 import type { AppEnv } from '../app-env.js';
@@ -144,8 +144,10 @@ export function startModelCall(
       const { deployment } = result.routed;
       const totalMs = performance.now() - c.var.startTime;
       const apiBase = hidden.api_base ?? deployment.litellmParams.api_base;
+      const key = c.var.auth.key;
       return litellmHeaders({
         callId: c.var.callId,
+        keySpend: key ? picoToDollars(key.spendPico) : undefined,
         responseCost: includeCost ? hidden.response_cost : undefined,
         modelId: deployment.id,
         modelGroup,

@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/database.js';
 import { insertSpendLogs } from '../db/repositories/spend-log.repository.js';
+import { addVerificationTokenSpend } from '../db/repositories/verification-token.repository.js';
 import type { NewSpendLog } from '../db/tables/spend-log.table.js';
 import { type ProxyLogger, silentLogger } from '../logger.js';
 
@@ -18,7 +19,8 @@ export interface SpendWriterOptions {
 
 /**
  * Queues spend rows and writes them in batches, one transaction per flush, so requests
- * never wait on the database.
+ * never wait on the database. The same transaction adds each virtual key's summed spend to
+ * its `spend_pico`.
  */
 export interface SpendWriter {
   /** Queues a row; never throws. */
@@ -46,6 +48,17 @@ function describeDropped(rows: readonly QueuedRow[]): object {
   };
 }
 
+/** Each key's summed spend in a batch, so a flush runs one UPDATE per key. */
+function spendByKey(rows: readonly NewSpendLog[]): Map<string, bigint> {
+  const sums = new Map<string, bigint>();
+  for (const row of rows) {
+    const spend = BigInt(row.spend_pico);
+    if (row.api_key !== '' && spend !== 0n)
+      sums.set(row.api_key, (sums.get(row.api_key) ?? 0n) + spend);
+  }
+  return sums;
+}
+
 export function createSpendWriter(
   db: Kysely<Database>,
   options: SpendWriterOptions = {},
@@ -65,10 +78,9 @@ export function createSpendWriter(
     queue = [];
     try {
       await db.transaction().execute(async transaction => {
-        await insertSpendLogs(
-          transaction,
-          batch.map(item => item.row),
-        );
+        const rows = batch.map(item => item.row);
+        await insertSpendLogs(transaction, rows);
+        await addVerificationTokenSpend(transaction, spendByKey(rows));
       });
     } catch (error) {
       const retry: QueuedRow[] = [];

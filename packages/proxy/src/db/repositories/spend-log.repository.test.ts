@@ -3,6 +3,7 @@ import type { LlmuxDatabase } from '../open-database.js';
 import type { NewSpendLog } from '../tables/spend-log.table.js';
 import { DIALECTS } from '../test-dialects.js';
 import { testSpendLog } from '../test-spend-log.js';
+import { findSpendLogs, insertSpendLogs } from './spend-log.repository.js';
 
 // Fixed times: ordering by start time is part of what is tested.
 function spendRow(requestId: string, overrides: Partial<NewSpendLog> = {}): NewSpendLog {
@@ -12,8 +13,6 @@ function spendRow(requestId: string, overrides: Partial<NewSpendLog> = {}): NewS
     ...overrides,
   });
 }
-
-import { findSpendLogs, insertSpendLogs } from './spend-log.repository.js';
 
 for (const dialect of DIALECTS) {
   describe(`${dialect.name}: spend log repository`, () => {

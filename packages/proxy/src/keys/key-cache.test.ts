@@ -1,0 +1,57 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { type CachedKey, createKeyCache } from './key-cache.js';
+import { generateVirtualKey, keyName, tokenOf } from './virtual-key.js';
+
+function cachedKey(token: string): CachedKey {
+  return {
+    token,
+    keyName: 'sk-...abcd',
+    keyAlias: null,
+    userId: null,
+    teamId: null,
+    blocked: false,
+    expiresAt: undefined,
+    expires: null,
+    models: [],
+    aliases: {},
+    spendPico: 0n,
+  };
+}
+
+describe('key cache', () => {
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  it('forgets entries after the TTL', () => {
+    vi.useFakeTimers();
+    const cache = createKeyCache({ ttlMs: 1_000 });
+    cache.set(cachedKey('a'));
+    vi.advanceTimersByTime(999);
+    expect(cache.get('a')?.token).toBe('a');
+    vi.advanceTimersByTime(1);
+    expect(cache.get('a')).toBeUndefined();
+  });
+
+  it('holds at most maxEntries, dropping the oldest', () => {
+    const cache = createKeyCache({ maxEntries: 2 });
+    cache.set(cachedKey('a'));
+    cache.set(cachedKey('b'));
+    cache.set(cachedKey('c'));
+    expect(cache.size).toBe(2);
+    expect(cache.get('a')).toBeUndefined();
+    expect(cache.get('c')?.token).toBe('c');
+    cache.delete('c');
+    expect(cache.get('c')).toBeUndefined();
+  });
+});
+
+describe('virtual keys', () => {
+  it('are sk- + 22 url-safe characters, named by their last 4', () => {
+    const key = generateVirtualKey();
+    expect(key).toMatch(/^sk-[A-Za-z0-9_-]{22}$/);
+    expect(keyName(key)).toBe(`sk-...${key.slice(-4)}`);
+    expect(tokenOf(key)).toMatch(/^[0-9a-f]{64}$/);
+    expect(tokenOf('abc123')).toBe('abc123');
+  });
+});

@@ -1,0 +1,94 @@
+import type { VerificationToken } from '../db/tables/verification-token.table.js';
+
+/** What auth needs of a virtual key, parsed once from its row. */
+export interface CachedKey {
+  token: string;
+  keyName: string;
+  keyAlias: string | null;
+  userId: string | null;
+  teamId: string | null;
+  blocked: boolean;
+  /** ms since epoch; undefined = never expires. */
+  expiresAt: number | undefined;
+  expires: string | null;
+  /** `[]` = every model. */
+  models: string[];
+  aliases: Record<string, string>;
+  /** Spend when the row was read (picodollars). */
+  spendPico: bigint;
+}
+
+export function parseJson<T>(text: string, fallback: T): T {
+  try {
+    return JSON.parse(text) as T;
+  } catch {
+    return fallback;
+  }
+}
+
+export function toCachedKey(row: VerificationToken): CachedKey {
+  return {
+    token: row.token,
+    keyName: row.key_name,
+    keyAlias: row.key_alias,
+    userId: row.user_id,
+    teamId: row.team_id,
+    blocked: Number(row.blocked) === 1,
+    expiresAt: row.expires === null ? undefined : Date.parse(row.expires),
+    expires: row.expires,
+    models: parseJson<string[]>(row.models, []),
+    aliases: parseJson<Record<string, string>>(row.aliases, {}),
+    spendPico: BigInt(row.spend_pico),
+  };
+}
+
+export interface KeyCacheOptions {
+  /** How long a key read from the database is trusted. Default 60 000 ms. */
+  ttlMs?: number | undefined;
+  /** Most keys held; the oldest entry goes first. Default 10 000. */
+  maxEntries?: number | undefined;
+}
+
+/**
+ * Virtual keys by token, in memory, for a TTL and a bounded number of entries. The key
+ * routes of this instance evict a key when they change or delete it, so the change applies
+ * to the next request here; other instances see it when their entry expires.
+ */
+export interface KeyCache {
+  get(token: string): CachedKey | undefined;
+  set(key: CachedKey): void;
+  delete(token: string): void;
+  readonly size: number;
+}
+
+export function createKeyCache(options: KeyCacheOptions = {}): KeyCache {
+  const ttlMs = options.ttlMs ?? 60_000;
+  const maxEntries = Math.max(1, options.maxEntries ?? 10_000);
+  const entries = new Map<string, { key: CachedKey; storedAt: number }>();
+  return {
+    get(token) {
+      const entry = entries.get(token);
+      if (!entry) return undefined;
+      if (performance.now() - entry.storedAt >= ttlMs) {
+        entries.delete(token);
+        return undefined;
+      }
+      return entry.key;
+    },
+    set(key) {
+      entries.delete(key.token);
+      while (entries.size >= maxEntries) {
+        const oldest = entries.keys().next();
+        if (oldest.done) break;
+        entries.delete(oldest.value);
+      }
+      entries.set(key.token, { key, storedAt: performance.now() });
+    },
+    delete(token) {
+      entries.delete(token);
+    },
+    get size() {
+      return entries.size;
+    },
+  };
+}

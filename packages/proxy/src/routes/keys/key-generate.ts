@@ -1,0 +1,86 @@
+import { BadRequestError } from '@llmux/core';
+import type { Handler } from 'hono';
+import type { AppEnv } from '../../app-env.js';
+import {
+  findVerificationToken,
+  findVerificationTokenByAlias,
+  insertVerificationToken,
+} from '../../db/repositories/verification-token.repository.js';
+import type { NewVerificationToken } from '../../db/tables/verification-token.table.js';
+import { hashApiKey } from '../../http/hash-api-key.js';
+import { generateVirtualKey, keyName } from '../../keys/virtual-key.js';
+import { aliasTakenError, keyFieldColumns, toKeyJson } from './key-record.js';
+import type { KeyRouteDependencies } from './key-route-dependencies.js';
+import { generateKeyRequestSchema, parseKeyRequest, readKeyRequestBody } from './key-schemas.js';
+
+function keyExistsError(): BadRequestError {
+  return new BadRequestError({
+    message: 'A key with this value already exists; pass another `key` or none.',
+    type: 'bad_request_error',
+    param: 'key',
+  });
+}
+
+/** Inserts the row; a unique-constraint failure becomes the 400 that explains it. */
+async function insertOrExplain(
+  db: KeyRouteDependencies['db'],
+  alias: string | null | undefined,
+  token: string,
+  row: NewVerificationToken,
+): Promise<void> {
+  try {
+    await insertVerificationToken(db, row);
+  } catch (error) {
+    if (await findVerificationToken(db, token)) throw keyExistsError();
+    if (alias && (await findVerificationTokenByAlias(db, alias))) throw aliasTakenError(alias);
+    throw error;
+  }
+}
+
+/**
+ * `POST /key/generate` (admin): a new virtual key. Answers LiteLLM's `GenerateKeyResponse`:
+ * the request's fields, the row's, `key` (the clear key, shown only here), `token` and
+ * `token_id` (its sha256 hex). Only the hash is stored.
+ */
+export function generateKey(dependencies: KeyRouteDependencies): Handler<AppEnv> {
+  const { db, keyCache } = dependencies;
+  return async function generateKey(c) {
+    const request = parseKeyRequest(generateKeyRequestSchema, await readKeyRequestBody(c));
+    const { key: customKey, ...fields } = request;
+    const key = customKey ?? generateVirtualKey();
+    const token = hashApiKey(key);
+    if (await findVerificationToken(db, token)) throw keyExistsError();
+    if (fields.key_alias && (await findVerificationTokenByAlias(db, fields.key_alias)))
+      throw aliasTakenError(fields.key_alias);
+    const now = new Date();
+    const columns = keyFieldColumns(fields, now);
+    // The checks above answer the common case; a concurrent request taking the same key or
+    // alias in between makes the insert fail on the unique constraint instead.
+    await insertOrExplain(db, fields.key_alias, token, {
+      models: '[]',
+      aliases: '{}',
+      config: '{}',
+      permissions: '{}',
+      metadata: '{}',
+      model_max_budget: '{}',
+      blocked: 0,
+      ...columns,
+      token,
+      key_name: keyName(key),
+      created_at: now.toISOString(),
+      updated_at: now.toISOString(),
+      created_by: c.var.auth.userId || null,
+      updated_by: c.var.auth.userId || null,
+    });
+    keyCache.delete(token);
+    const row = await findVerificationToken(db, token);
+    if (!row) throw new Error('the key just inserted was not found');
+    return c.json({
+      ...fields,
+      ...toKeyJson(row),
+      duration: fields.duration ?? null,
+      key,
+      token_id: token,
+    });
+  };
+}
