@@ -440,6 +440,11 @@ for (const dialect of DIALECTS) {
         expect(aliased.headers.get('x-litellm-model-group')).toBe('gpt-4o-mini');
         const open = await generate({ models: [] });
         expect((await chat(open, 'gpt-4o')).status).toBe(200);
+
+        const listed = await call('GET', '/v1/models', undefined, key);
+        expect(listed.body.data.map((model: { id: string }) => model.id)).toEqual(['gpt-4o-mini']);
+        const all = await call('GET', '/v1/models', undefined, open);
+        expect(all.body.data.length).toBeGreaterThan(1);
       });
 
       it('charges the key exactly what its rows cost, in the spend-log transaction', async () => {
