@@ -5,6 +5,7 @@ import type { ProxyConfig } from './config/config-schema.js';
 import { toRouterOptions } from './config/to-router-options.js';
 import type { LlmuxDatabase } from './db/open-database.js';
 import { createKeyCache, type KeyCache } from './keys/key-cache.js';
+import { createKeyLimiter, type KeyLimiter } from './keys/key-limiter.js';
 import { type ProxyLogger, silentLogger } from './logger.js';
 import { authenticate } from './middleware/authenticate.js';
 import { handleError, handleNotFound } from './middleware/error-handler.js';
@@ -27,6 +28,23 @@ export interface CreateAppOptions {
   router?: Router | undefined;
   /** Virtual keys read from the database (default: 60 s TTL, 10 000 keys). */
   keyCache?: KeyCache | undefined;
+  /** Budgets and rate limits of virtual keys, per instance (default: a new one). */
+  keyLimiter?: KeyLimiter | undefined;
+}
+
+/** The key cache, its evictions also dropping the key's ledger (changed budget or spend). */
+function invalidatingLedgers(cache: KeyCache, limiter: KeyLimiter): KeyCache {
+  return {
+    get: token => cache.get(token),
+    set: key => cache.set(key),
+    delete(token) {
+      cache.delete(token);
+      limiter.invalidate(token);
+    },
+    get size() {
+      return cache.size;
+    },
+  };
 }
 
 /**
@@ -43,8 +61,9 @@ export function createApp(options: CreateAppOptions): Hono<AppEnv> {
   const { config } = options;
   const logger = options.logger ?? silentLogger;
   const router = options.router ?? new Router({ ...toRouterOptions(config), logger });
-  const dependencies = { router, spend: options.db.spend, logger };
-  const keyCache = options.keyCache ?? createKeyCache();
+  const limiter = options.keyLimiter ?? createKeyLimiter();
+  const dependencies = { router, spend: options.db.spend, logger, limiter };
+  const keyCache = invalidatingLedgers(options.keyCache ?? createKeyCache(), limiter);
   const auth = authenticate({
     masterKey: config.general_settings.master_key,
     db: options.db.db,

@@ -15,6 +15,12 @@ function cachedKey(token: string): CachedKey {
     models: [],
     aliases: {},
     spendPico: 0n,
+    maxBudgetPico: null,
+    budgetDuration: null,
+    budgetResetAt: null,
+    tpmLimit: null,
+    rpmLimit: null,
+    maxParallelRequests: null,
   };
 }
 

@@ -16,6 +16,18 @@ export interface CachedKey {
   aliases: Record<string, string>;
   /** Spend when the row was read (picodollars). */
   spendPico: bigint;
+  /** null = no budget. */
+  maxBudgetPico: bigint | null;
+  budgetDuration: string | null;
+  /** The row's `budget_reset_at` as stored (ISO text); null = never resets. */
+  budgetResetAt: string | null;
+  tpmLimit: number | null;
+  rpmLimit: number | null;
+  maxParallelRequests: number | null;
+}
+
+function optionalNumber(value: bigint | number | null): number | null {
+  return value === null ? null : Number(value);
 }
 
 export function parseJson<T>(text: string, fallback: T): T {
@@ -39,6 +51,12 @@ export function toCachedKey(row: VerificationToken): CachedKey {
     models: parseJson<string[]>(row.models, []),
     aliases: parseJson<Record<string, string>>(row.aliases, {}),
     spendPico: BigInt(row.spend_pico),
+    maxBudgetPico: row.max_budget_pico === null ? null : BigInt(row.max_budget_pico),
+    budgetDuration: row.budget_duration,
+    budgetResetAt: row.budget_reset_at,
+    tpmLimit: optionalNumber(row.tpm_limit),
+    rpmLimit: optionalNumber(row.rpm_limit),
+    maxParallelRequests: optionalNumber(row.max_parallel_requests),
   };
 }
 

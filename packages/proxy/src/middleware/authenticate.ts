@@ -1,10 +1,13 @@
 import { timingSafeEqual } from 'node:crypto';
-import { AuthenticationError } from '@llmux/core';
+import { AuthenticationError, budgetWindowEnd } from '@llmux/core';
 import type { MiddlewareHandler } from 'hono';
 import type { Kysely } from 'kysely';
 import type { AppEnv } from '../app-env.js';
 import type { Database } from '../db/database.js';
-import { findVerificationToken } from '../db/repositories/verification-token.repository.js';
+import {
+  findVerificationToken,
+  resetVerificationTokenBudget,
+} from '../db/repositories/verification-token.repository.js';
 import { abbreviateApiKey, hashApiKey, sha256 } from '../http/hash-api-key.js';
 import { readApiKey } from '../http/read-api-key.js';
 import { type CachedKey, type KeyCache, toCachedKey } from '../keys/key-cache.js';
@@ -53,6 +56,31 @@ export function authenticate(options: AuthenticateOptions): MiddlewareHandler<Ap
     return key;
   }
 
+  /**
+   * A key whose `budget_reset_at` has passed starts its next window: spend 0 and the next
+   * reset time, in one UPDATE guarded by the old reset time (another instance may have done
+   * it first). Either way the key is read again. Lazy: nothing resets a key nobody uses.
+   */
+  async function resetBudgetIfDue(key: CachedKey, now: number): Promise<CachedKey | undefined> {
+    if (!db || key.budgetResetAt === null || key.budgetDuration === null) return key;
+    const resetAt = Date.parse(key.budgetResetAt);
+    if (!(resetAt <= now)) return key;
+    let next: number;
+    try {
+      next = budgetWindowEnd(key.budgetDuration, now);
+    } catch {
+      return key;
+    }
+    await resetVerificationTokenBudget(
+      db,
+      key.token,
+      key.budgetResetAt,
+      new Date(next).toISOString(),
+    );
+    keyCache?.delete(key.token);
+    return lookUp(key.token);
+  }
+
   return async function authenticate(c, next) {
     const presented = readApiKey(name => c.req.header(name));
     if (!masterKeyDigest) {
@@ -82,7 +110,8 @@ export function authenticate(options: AuthenticateOptions): MiddlewareHandler<Ap
       );
     }
     const token = digest.toString('hex');
-    const key = await lookUp(token);
+    const found = await lookUp(token);
+    const key = found && (await resetBudgetIfDue(found, Date.now()));
     if (!key) {
       throw authenticationError(
         `Invalid proxy server token passed. Received API Key = ${abbreviateApiKey(presented.key)}, ` +

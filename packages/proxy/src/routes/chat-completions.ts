@@ -6,6 +6,7 @@ import { withoutClientCallOptions } from '../http/client-call-options.js';
 import { readJsonObject } from '../http/read-json-object.js';
 import { requireModel, unknownModelError } from '../http/require-model.js';
 import { resolveKeyModel } from '../keys/resolve-key-model.js';
+import { estimateTokensOf } from '../keys/worst-case-cost.js';
 import { clientDisconnectedFailure, failureFromError } from '../spend/build-spend-log.js';
 import { toSseResponse } from '../streaming/to-sse-response.js';
 import { startModelCall } from './model-call.js';
@@ -30,6 +31,10 @@ export function chatCompletions(dependencies: RouteDependencies): Handler<AppEnv
       modelGroup,
       endUser: request.user,
       stream: request.stream === true,
+      size: {
+        promptTokens: estimateTokensOf(request.messages),
+        maxOutputTokens: request.max_completion_tokens ?? request.max_tokens ?? undefined,
+      },
     });
 
     if (request.stream) {

@@ -6,6 +6,7 @@ import { withoutClientCallOptions } from '../http/client-call-options.js';
 import { readJsonObject } from '../http/read-json-object.js';
 import { requireModel, unknownModelError } from '../http/require-model.js';
 import { resolveKeyModel } from '../keys/resolve-key-model.js';
+import { estimateTokensOf } from '../keys/worst-case-cost.js';
 import { startModelCall } from './model-call.js';
 import type { RouteDependencies } from './route-dependencies.js';
 
@@ -24,6 +25,7 @@ export function embeddings(dependencies: RouteDependencies): Handler<AppEnv> {
       modelGroup,
       endUser: request.user,
       stream: false,
+      size: { promptTokens: estimateTokensOf(request.input), maxOutputTokens: 0 },
     });
     let result: EmbeddingResult & { routed: RoutedCall };
     try {

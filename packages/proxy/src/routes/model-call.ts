@@ -4,6 +4,8 @@ import type { Context } from 'hono';
 import type { AppEnv } from '../app-env.js';
 import type { NewSpendLog } from '../db/tables/spend-log.table.js';
 import { litellmHeaders } from '../http/litellm-headers.js';
+import type { KeyAdmission } from '../keys/key-limiter.js';
+import { type RequestSize, worstCaseCostPico } from '../keys/worst-case-cost.js';
 import { isLevelEnabled } from '../logger.js';
 import {
   buildSpendLog,
@@ -20,6 +22,8 @@ export interface ModelCallOptions {
   /** The OpenAI `user` field (LiteLLM's end user). */
   endUser: string | null | undefined;
   stream: boolean;
+  /** How big the request may get: what a virtual key's budget reserves for it. */
+  size: RequestSize;
 }
 
 /** What a routed call returns: core's result with the router's `routed`. */
@@ -36,7 +40,8 @@ export interface SpendOutcome {
 }
 
 /**
- * One request's call to a model: its abort signal (the client going away aborts the
+ * One request's call to a model: its admission against the key's budget and rate limits
+ * (throws 429 before anything is called), its abort signal (the client going away aborts the
  * upstream call), timing for the `x-litellm-*` headers, the debug log of where it was
  * routed, and its single spend row.
  */
@@ -58,9 +63,25 @@ export function startModelCall(
   dependencies: RouteDependencies,
   options: ModelCallOptions,
 ): ModelCall {
-  const { router, spend, logger } = dependencies;
+  const { router, spend, logger, limiter } = dependencies;
   const { modelGroup } = options;
   c.set('modelGroup', modelGroup);
+  const key = c.var.auth.key;
+  // Refused here: nothing is called and no spend row is written (as LiteLLM).
+  const admission: KeyAdmission | undefined =
+    key && limiter
+      ? limiter.admit(
+          key,
+          worstCaseCostPico(
+            router.deployments.filter(deployment => deployment.modelName === modelGroup),
+            options.size,
+          ),
+        )
+      : undefined;
+  // The reservation and slot go back with the exact cost once the row is known.
+  const settle = (row: NewSpendLog | undefined): void => {
+    admission?.settle(row ? BigInt(row.spend_pico) : 0n, row ? Number(row.total_tokens ?? 0) : 0);
+  };
   const controller = new AbortController();
   const requestSignal = c.req.raw.signal;
   let clientDisconnected = false;
@@ -145,7 +166,8 @@ export function startModelCall(
       const totalMs = performance.now() - c.var.startTime;
       const apiBase = hidden.api_base ?? deployment.litellmParams.api_base;
       const key = c.var.auth.key;
-      return litellmHeaders({
+      const rateLimitHeaders = admission?.headers() ?? {};
+      const headers = litellmHeaders({
         callId: c.var.callId,
         keySpend: key ? picoToDollars(key.spendPico) : undefined,
         responseCost: includeCost ? hidden.response_cost : undefined,
@@ -157,16 +179,25 @@ export function startModelCall(
         responseDurationMs: totalMs,
         overheadDurationMs: totalMs - (providerMs ?? 0),
       });
+      return { ...headers, ...rateLimitHeaders };
     },
     recordSpend(outcome, result) {
       const deployment = result?.routed.deployment ?? soleDeployment();
-      if (outcome instanceof Promise)
-        spend.recordPending(outcome.then(settled => buildRow(settled, deployment)));
-      else spend.record(buildRow(outcome, deployment));
+      if (outcome instanceof Promise) {
+        const row = outcome.then(settled => buildRow(settled, deployment));
+        row.then(settle, () => settle(undefined));
+        spend.recordPending(row);
+      } else {
+        const row = buildRow(outcome, deployment);
+        settle(row);
+        spend.record(row);
+      }
     },
     recordFailure(error) {
       const failure = clientDisconnected ? clientDisconnectedFailure : failureFromError(error);
-      spend.record(buildRow({ failure }, failedDeployment(error), error));
+      const row = buildRow({ failure }, failedDeployment(error), error);
+      settle(row);
+      spend.record(row);
     },
   };
 }

@@ -1,6 +1,5 @@
-import { decimalToPico } from '@llmux/core';
 import type { Deployment } from '../deployment.js';
-import { lookupDeploymentPrice } from './deployment-price.js';
+import { deploymentRates } from './deployment-price.js';
 import { pickRandom } from './pick-random.js';
 import type { RoutingContext, RoutingStrategy } from './routing-strategy.js';
 
@@ -10,15 +9,6 @@ const unknownPricePico = 1_000_000_000_000n;
 // Deployments are built once per router, so their price is looked up once.
 const pricePicoCache = new WeakMap<Deployment, bigint>();
 
-function overridePico(value: unknown): bigint | undefined {
-  if (typeof value !== 'number' && typeof value !== 'string') return undefined;
-  try {
-    return decimalToPico(value);
-  } catch {
-    return undefined;
-  }
-}
-
 /**
  * Input + output price of one token in picodollars. Each rate comes from
  * `litellm_params.<rate>` (LiteLLM's override), else `model_info.<rate>`, else the price
@@ -27,15 +17,8 @@ function overridePico(value: unknown): bigint | undefined {
 export function deploymentTokenPricePico(deployment: Deployment): bigint {
   const cached = pricePicoCache.get(deployment);
   if (cached !== undefined) return cached;
-  const table = lookupDeploymentPrice(deployment);
-  const rate = (key: 'input_cost_per_token' | 'output_cost_per_token', tablePico?: bigint) =>
-    overridePico(deployment.litellmParams[key]) ??
-    overridePico(deployment.modelInfo[key]) ??
-    tablePico ??
-    unknownPricePico;
-  const price =
-    rate('input_cost_per_token', table?.inputPico) +
-    rate('output_cost_per_token', table?.outputPico);
+  const rates = deploymentRates(deployment);
+  const price = (rates.inputPico ?? unknownPricePico) + (rates.outputPico ?? unknownPricePico);
   pricePicoCache.set(deployment, price);
   return price;
 }

@@ -5,7 +5,11 @@ export {
   isRoutingStrategyName,
   routingStrategyNames,
 } from './create-routing-strategy.js';
-export { lookupDeploymentPrice } from './deployment-price.js';
+export {
+  type DeploymentRates,
+  deploymentRates,
+  lookupDeploymentPrice,
+} from './deployment-price.js';
 export { deploymentOrder, filterByOrder } from './filter-by-order.js';
 export { deploymentTags, filterByTags, type TagFilterOptions } from './filter-by-tags.js';
 export {

@@ -111,3 +111,23 @@ export async function addVerificationTokenSpend(
       .execute();
   }
 }
+
+/**
+ * Starts a key's next budget window: `spend_pico = 0` and the next `budget_reset_at`, only
+ * while `budget_reset_at` is still `previousResetAt`, so of two instances resetting at once
+ * one wins. True when this call reset it.
+ */
+export async function resetVerificationTokenBudget(
+  db: Executor,
+  token: string,
+  previousResetAt: string,
+  nextResetAt: string,
+): Promise<boolean> {
+  const result = await db
+    .updateTable('llmux_verification_tokens')
+    .set({ spend_pico: 0, budget_reset_at: nextResetAt })
+    .where('token', '=', token)
+    .where('budget_reset_at', '=', previousResetAt)
+    .executeTakeFirst();
+  return result.numUpdatedRows > 0n;
+}
