@@ -15,6 +15,8 @@ import { embeddings } from './routes/embeddings.js';
 import { liveness, readiness } from './routes/health.js';
 import { registerKeyRoutes } from './routes/keys/register-key-routes.js';
 import { models } from './routes/models.js';
+import { registerTeamRoutes } from './routes/teams/register-team-routes.js';
+import { registerUserRoutes } from './routes/users/register-user-routes.js';
 
 export interface CreateAppOptions {
   config: ProxyConfig;
@@ -80,6 +82,8 @@ export function createApp(options: CreateAppOptions): Hono<AppEnv> {
   app.get('/health/readiness', readiness(options.db.db));
 
   registerKeyRoutes(app, auth, { db: options.db.db, keyCache });
+  registerUserRoutes(app, auth, { db: options.db.db, keyCache });
+  registerTeamRoutes(app, auth, { db: options.db.db, keyCache });
 
   for (const prefix of ['', '/v1']) {
     app.post(`${prefix}/chat/completions`, auth, chatCompletions(dependencies));

@@ -57,12 +57,13 @@ for (const dialect of DIALECTS) {
       expect((await migrations.execute(first.db)).rows.map(row => row.name)).toEqual([
         '2026_11_24_064000_create_spend_logs',
         '2026_11_24_080000_create_verification_tokens',
+        '2026_11_24_090000_create_users_and_teams',
       ]);
       first.spend.record(spendRow({ request_id: 'kept' }));
       await first.close();
       await first.close();
       const second = await openDatabase({ url });
-      expect((await migrations.execute(second.db)).rows).toHaveLength(2);
+      expect((await migrations.execute(second.db)).rows).toHaveLength(3);
       expect((await findSpendLogs(second.db)).map(row => row.request_id)).toEqual(['kept']);
       await second.close();
     });

@@ -23,6 +23,7 @@ export function testSpendLog(requestId: string, overrides: Partial<NewSpendLog> 
     custom_llm_provider: '',
     api_base: '',
     user: '',
+    team_id: '',
     end_user: '',
     metadata: '{}',
     status: 'success',

@@ -77,6 +77,7 @@ export function buildSpendLog(input: SpendLogInput): NewSpendLog {
     custom_llm_provider: hidden?.custom_llm_provider ?? input.errorProvider ?? '',
     api_base: hidden?.api_base ?? (typeof deploymentApiBase === 'string' ? deploymentApiBase : ''),
     user: input.auth.userId,
+    team_id: input.auth.key?.teamId ?? '',
     end_user: input.endUser,
     metadata: JSON.stringify(metadata),
     status: failure ? 'failure' : 'success',

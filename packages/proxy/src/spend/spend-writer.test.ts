@@ -1,6 +1,13 @@
 import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { LlmuxDatabase } from '../db/open-database.js';
 import { findSpendLogs } from '../db/repositories/spend-log.repository.js';
+import {
+  findTeam,
+  findTeamMemberships,
+  insertTeam,
+  upsertTeamMembership,
+} from '../db/repositories/team.repository.js';
+import { findUser, insertUser } from '../db/repositories/user.repository.js';
 import type { NewSpendLog } from '../db/tables/spend-log.table.js';
 import { DIALECTS } from '../db/test-dialects.js';
 import { testSpendLog } from '../db/test-spend-log.js';
@@ -89,6 +96,50 @@ for (const dialect of DIALECTS) {
         'spend rows dropped after 1 failed writes',
       ]);
       await writer.close();
+    });
+
+    it("adds each flush's summed spend to the rows' users, teams and memberships", async () => {
+      const now = new Date().toISOString();
+      for (const userId of ['u1', 'u2'])
+        await insertUser(database.db, {
+          user_id: userId,
+          user_email: null,
+          user_alias: null,
+          user_role: 'internal_user',
+          teams: '[]',
+          models: '[]',
+          metadata: '{}',
+          created_at: now,
+          updated_at: now,
+        });
+      await insertTeam(database.db, {
+        team_id: 't1',
+        team_alias: null,
+        admins: '[]',
+        members: '[]',
+        members_with_roles: '[]',
+        metadata: '{}',
+        models: '[]',
+        blocked: 0,
+        created_at: now,
+        updated_at: now,
+      });
+      await upsertTeamMembership(database.db, 'u1', 't1');
+      const writer = createSpendWriter(database.db, { flushIntervalMs: 60_000 });
+      writer.record(
+        testSpendLog('a', { spend_pico: 9_007_199_254_740_993n, user: 'u1', team_id: 't1' }),
+      );
+      writer.record(testSpendLog('b', { spend_pico: 7n, user: 'u1', team_id: 't1' }));
+      writer.record(testSpendLog('c', { spend_pico: 11n, user: 'u2' }));
+      writer.record(testSpendLog('d', { spend_pico: 13n, user: 'ghost', team_id: 'nope' }));
+      await writer.close();
+      expect((await findUser(database.db, 'u1'))?.spend_pico).toBe(9_007_199_254_741_000n);
+      expect((await findUser(database.db, 'u2'))?.spend_pico).toBe(11n);
+      expect((await findTeam(database.db, 't1'))?.spend_pico).toBe(9_007_199_254_741_000n);
+      expect((await findTeamMemberships(database.db, 't1'))[0]?.spend_pico).toBe(
+        9_007_199_254_741_000n,
+      );
+      expect(await findSpendLogs(database.db)).toHaveLength(4);
     });
 
     it('flushes on its own when the queue is full and on the interval', async () => {

@@ -1,6 +1,8 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/database.js';
 import { insertSpendLogs } from '../db/repositories/spend-log.repository.js';
+import { addTeamMembershipSpend, addTeamSpend } from '../db/repositories/team.repository.js';
+import { addUserSpend } from '../db/repositories/user.repository.js';
 import { addVerificationTokenSpend } from '../db/repositories/verification-token.repository.js';
 import type { NewSpendLog } from '../db/tables/spend-log.table.js';
 import { type ProxyLogger, silentLogger } from '../logger.js';
@@ -19,8 +21,9 @@ export interface SpendWriterOptions {
 
 /**
  * Queues spend rows and writes them in batches, one transaction per flush, so requests
- * never wait on the database. The same transaction adds each virtual key's summed spend to
- * its `spend_pico`.
+ * never wait on the database. The same transaction adds the summed spend to each virtual
+ * key's `spend_pico`, and to its owner's (`user`), team's (`team_id`) and membership's, one
+ * UPDATE per entity.
  */
 export interface SpendWriter {
   /** Queues a row; never throws. */
@@ -59,6 +62,32 @@ function spendByKey(rows: readonly NewSpendLog[]): Map<string, bigint> {
   return sums;
 }
 
+/** A batch's summed spend per value of `field` ('' and zero spend skipped). */
+function spendBy(
+  rows: readonly NewSpendLog[],
+  field: (row: NewSpendLog) => string,
+): Map<string, bigint> {
+  const sums = new Map<string, bigint>();
+  for (const row of rows) {
+    const spend = BigInt(row.spend_pico);
+    const id = field(row);
+    if (id !== '' && spend !== 0n) sums.set(id, (sums.get(id) ?? 0n) + spend);
+  }
+  return sums;
+}
+
+function spendByMembership(
+  rows: readonly NewSpendLog[],
+): Array<{ userId: string; teamId: string; spendPico: bigint }> {
+  const sums = spendBy(rows, row =>
+    row.user !== '' && row.team_id ? JSON.stringify([row.user, row.team_id]) : '',
+  );
+  return [...sums].map(([pair, spendPico]) => {
+    const [userId, teamId] = JSON.parse(pair) as [string, string];
+    return { userId, teamId, spendPico };
+  });
+}
+
 export function createSpendWriter(
   db: Kysely<Database>,
   options: SpendWriterOptions = {},
@@ -81,6 +110,15 @@ export function createSpendWriter(
         const rows = batch.map(item => item.row);
         await insertSpendLogs(transaction, rows);
         await addVerificationTokenSpend(transaction, spendByKey(rows));
+        await addUserSpend(
+          transaction,
+          spendBy(rows, row => row.user ?? ''),
+        );
+        await addTeamSpend(
+          transaction,
+          spendBy(rows, row => row.team_id ?? ''),
+        );
+        await addTeamMembershipSpend(transaction, spendByMembership(rows));
       });
     } catch (error) {
       const retry: QueuedRow[] = [];

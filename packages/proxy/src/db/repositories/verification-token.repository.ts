@@ -131,3 +131,25 @@ export async function resetVerificationTokenBudget(
     .executeTakeFirst();
   return result.numUpdatedRows > 0n;
 }
+
+/** Every key of these users or teams (no paging: admin reads and deletes). */
+export async function findVerificationTokensOf(
+  db: Executor,
+  owner: { userIds?: readonly string[]; teamIds?: readonly string[] },
+): Promise<VerificationToken[]> {
+  const userIds = owner.userIds ?? [];
+  const teamIds = owner.teamIds ?? [];
+  if (userIds.length === 0 && teamIds.length === 0) return [];
+  return db
+    .selectFrom('llmux_verification_tokens')
+    .selectAll()
+    .where(eb => {
+      const conditions = [];
+      if (userIds.length > 0) conditions.push(eb('user_id', 'in', userIds));
+      if (teamIds.length > 0) conditions.push(eb('team_id', 'in', teamIds));
+      return eb.or(conditions);
+    })
+    .orderBy('created_at')
+    .orderBy('token')
+    .execute();
+}

@@ -41,6 +41,8 @@ export interface SpendLogTable {
   api_base: string;
   /** The key owner (`default_user_id` for the master key, as LiteLLM names it). */
   user: string;
+  /** The key's team; '' when none. */
+  team_id: string;
   /** The OpenAI `user` field of the request (LiteLLM's end user / customer). */
   end_user: string;
   /** JSON text. */

@@ -1,6 +1,7 @@
 import { BadRequestError } from '@llmux/core';
 import type { Handler } from 'hono';
 import type { AppEnv } from '../../app-env.js';
+import { findTeam } from '../../db/repositories/team.repository.js';
 import {
   findVerificationToken,
   findVerificationTokenByAlias,
@@ -11,7 +12,12 @@ import { hashApiKey } from '../../http/hash-api-key.js';
 import { generateVirtualKey, keyName } from '../../keys/virtual-key.js';
 import { aliasTakenError, keyFieldColumns, toKeyJson } from './key-record.js';
 import type { KeyRouteDependencies } from './key-route-dependencies.js';
-import { generateKeyRequestSchema, parseKeyRequest, readKeyRequestBody } from './key-schemas.js';
+import {
+  type GenerateKeyRequest,
+  generateKeyRequestSchema,
+  parseKeyRequest,
+  readKeyRequestBody,
+} from './key-schemas.js';
 
 function keyExistsError(): BadRequestError {
   return new BadRequestError({
@@ -37,50 +43,74 @@ async function insertOrExplain(
   }
 }
 
+/** LiteLLM's answer for a `team_id` no team has (its `get_team_object` message). */
+export function teamNotFoundForKeyError(teamId: string): BadRequestError {
+  return new BadRequestError({
+    message: `Team doesn't exist in db. Team=${teamId}. Create team via \`/team/new\` call.`,
+    type: 'bad_request_error',
+    param: 'team_id',
+  });
+}
+
+/**
+ * Creates a key from a `/key/generate` request (also what `/user/new` calls) and answers
+ * LiteLLM's `GenerateKeyResponse` object. An unknown `team_id` is a 400; an unknown
+ * `user_id` is accepted, as LiteLLM does.
+ */
+export async function createKey(
+  dependencies: KeyRouteDependencies,
+  request: GenerateKeyRequest,
+  createdBy: string | null,
+): Promise<Record<string, unknown>> {
+  const { db, keyCache } = dependencies;
+  const { key: customKey, ...fields } = request;
+  if (fields.team_id && !(await findTeam(db, fields.team_id)))
+    throw teamNotFoundForKeyError(fields.team_id);
+  const key = customKey ?? generateVirtualKey();
+  const token = hashApiKey(key);
+  if (await findVerificationToken(db, token)) throw keyExistsError();
+  if (fields.key_alias && (await findVerificationTokenByAlias(db, fields.key_alias)))
+    throw aliasTakenError(fields.key_alias);
+  const now = new Date();
+  const columns = keyFieldColumns(fields, now);
+  // The checks above answer the common case; a concurrent request taking the same key or
+  // alias in between makes the insert fail on the unique constraint instead.
+  await insertOrExplain(db, fields.key_alias, token, {
+    models: '[]',
+    aliases: '{}',
+    config: '{}',
+    permissions: '{}',
+    metadata: '{}',
+    model_max_budget: '{}',
+    blocked: 0,
+    ...columns,
+    token,
+    key_name: keyName(key),
+    created_at: now.toISOString(),
+    updated_at: now.toISOString(),
+    created_by: createdBy,
+    updated_by: createdBy,
+  });
+  keyCache.delete(token);
+  const row = await findVerificationToken(db, token);
+  if (!row) throw new Error('the key just inserted was not found');
+  return {
+    ...fields,
+    ...toKeyJson(row),
+    duration: fields.duration ?? null,
+    key,
+    token_id: token,
+  };
+}
+
 /**
  * `POST /key/generate` (admin): a new virtual key. Answers LiteLLM's `GenerateKeyResponse`:
  * the request's fields, the row's, `key` (the clear key, shown only here), `token` and
  * `token_id` (its sha256 hex). Only the hash is stored.
  */
 export function generateKey(dependencies: KeyRouteDependencies): Handler<AppEnv> {
-  const { db, keyCache } = dependencies;
   return async function generateKey(c) {
     const request = parseKeyRequest(generateKeyRequestSchema, await readKeyRequestBody(c));
-    const { key: customKey, ...fields } = request;
-    const key = customKey ?? generateVirtualKey();
-    const token = hashApiKey(key);
-    if (await findVerificationToken(db, token)) throw keyExistsError();
-    if (fields.key_alias && (await findVerificationTokenByAlias(db, fields.key_alias)))
-      throw aliasTakenError(fields.key_alias);
-    const now = new Date();
-    const columns = keyFieldColumns(fields, now);
-    // The checks above answer the common case; a concurrent request taking the same key or
-    // alias in between makes the insert fail on the unique constraint instead.
-    await insertOrExplain(db, fields.key_alias, token, {
-      models: '[]',
-      aliases: '{}',
-      config: '{}',
-      permissions: '{}',
-      metadata: '{}',
-      model_max_budget: '{}',
-      blocked: 0,
-      ...columns,
-      token,
-      key_name: keyName(key),
-      created_at: now.toISOString(),
-      updated_at: now.toISOString(),
-      created_by: c.var.auth.userId || null,
-      updated_by: c.var.auth.userId || null,
-    });
-    keyCache.delete(token);
-    const row = await findVerificationToken(db, token);
-    if (!row) throw new Error('the key just inserted was not found');
-    return c.json({
-      ...fields,
-      ...toKeyJson(row),
-      duration: fields.duration ?? null,
-      key,
-      token_id: token,
-    });
+    return c.json(await createKey(dependencies, request, c.var.auth.userId || null));
   };
 }

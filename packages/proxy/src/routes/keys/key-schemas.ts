@@ -1,24 +1,14 @@
-import { BadRequestError, parseDurationParts } from '@llmux/core';
+import { BadRequestError } from '@llmux/core';
 import type { Context } from 'hono';
 import { z } from 'zod';
 import { readJsonObject } from '../../http/read-json-object.js';
-
-const durationSchema = z.string().refine(
-  value => {
-    try {
-      parseDurationParts(value);
-      return true;
-    } catch {
-      return false;
-    }
-  },
-  { message: 'expected a duration like "30s", "5m", "1h", "30d", "1mo"' },
-);
-
-const dollarsSchema = z.number().finite().nonnegative().max(1e9);
-const countSchema = z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER);
-const idSchema = z.string().min(1).max(256);
-const jsonObjectSchema = z.record(z.string(), z.unknown());
+import {
+  countSchema,
+  dollarsSchema,
+  durationSchema,
+  idSchema,
+  jsonObjectSchema,
+} from '../admin-schemas.js';
 
 /** The key fields `/key/generate` and `/key/update` share (LiteLLM's names). */
 const keyFieldsShape = {

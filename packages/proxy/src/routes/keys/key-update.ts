@@ -1,5 +1,6 @@
 import type { Handler } from 'hono';
 import type { AppEnv } from '../../app-env.js';
+import { findTeam } from '../../db/repositories/team.repository.js';
 import {
   findVerificationToken,
   findVerificationTokenByAlias,
@@ -7,6 +8,7 @@ import {
 } from '../../db/repositories/verification-token.repository.js';
 import type { VerificationTokenUpdate } from '../../db/tables/verification-token.table.js';
 import { tokenOf } from '../../keys/virtual-key.js';
+import { teamNotFoundForKeyError } from './key-generate.js';
 import { aliasTakenError, keyFieldColumns, toKeyJson } from './key-record.js';
 import { type KeyRouteDependencies, keyNotFoundError } from './key-route-dependencies.js';
 import {
@@ -38,6 +40,8 @@ export function updateKey(dependencies: KeyRouteDependencies): Handler<AppEnv> {
     const { key, ...fields } = parseKeyRequest(updateKeyRequestSchema, await readKeyRequestBody(c));
     const token = tokenOf(key);
     if (!(await findVerificationToken(db, token))) throw keyNotFoundError();
+    if (fields.team_id && !(await findTeam(db, fields.team_id)))
+      throw teamNotFoundForKeyError(fields.team_id);
     if (fields.key_alias) {
       const owner = await findVerificationTokenByAlias(db, fields.key_alias);
       if (owner && owner.token !== token) throw aliasTakenError(fields.key_alias);

@@ -92,6 +92,7 @@ for (const dialect of DIALECTS) {
 
     describe('POST /key/generate', () => {
       it('makes an sk- key, stores only its hash, answers GenerateKeyResponse', async () => {
+        expect((await admin('/team/new', { team_id: 'team-1' })).status).toBe(200);
         const response = await admin('/key/generate', {
           key_alias: 'team-a',
           duration: '1h',
@@ -331,6 +332,7 @@ for (const dialect of DIALECTS) {
       it('pages and filters', async () => {
         for (let index = 0; index < 5; index++)
           await generate({ user_id: index < 3 ? 'u1' : 'u2' });
+        expect((await admin('/team/new', { team_id: 't1' })).status).toBe(200);
         await generate({ team_id: 't1', key_alias: 'teamkey' });
         const first = await call('GET', '/key/list?page=1&size=4');
         expect(first.body).toMatchObject({ total_count: 6, current_page: 1, total_pages: 2 });
