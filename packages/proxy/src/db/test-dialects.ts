@@ -2,6 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
+import { afterAll, afterEach, beforeEach } from 'vitest';
 import { type LlmuxDatabase, type OpenDatabaseOptions, openDatabase } from './open-database.js';
 
 /**
@@ -89,3 +90,31 @@ const postgres = createTestDialect('postgres', async () => {
 
 /** Every dialect the proxy supports; DB tests loop over all of them and skip none. */
 export const DIALECTS: readonly TestDialect[] = [sqlite, postgres];
+
+/**
+ * Registers the hooks of a per-test database in the current `describe`: a fresh database of
+ * `dialect` before each test (spend flushed only when a test asks), closed after it, and
+ * the dialect's databases removed after all. Returns a stand-in for the current test's
+ * database.
+ */
+export function useTestDatabase(
+  dialect: TestDialect,
+  options: Omit<OpenDatabaseOptions, 'url'> = { spendWriter: { flushIntervalMs: 60_000 } },
+): LlmuxDatabase {
+  let current: LlmuxDatabase | undefined;
+  beforeEach(async () => {
+    current = await dialect.open(options);
+  });
+  afterEach(async () => {
+    // Undefined when beforeEach failed (no Postgres): its error is the one to show.
+    await current?.close();
+    current = undefined;
+  });
+  afterAll(() => dialect.cleanup());
+  return new Proxy({} as LlmuxDatabase, {
+    get(_target, property) {
+      if (!current) throw new Error('The test database is open only inside a test.');
+      return Reflect.get(current, property, current);
+    },
+  });
+}

@@ -1,5 +1,4 @@
-import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { LlmuxDatabase } from '../db/open-database.js';
+import { describe, expect, it, vi } from 'vitest';
 import { findSpendLogs } from '../db/repositories/spend-log.repository.js';
 import {
   findTeam,
@@ -9,7 +8,7 @@ import {
 } from '../db/repositories/team.repository.js';
 import { findUser, insertUser } from '../db/repositories/user.repository.js';
 import type { NewSpendLog } from '../db/tables/spend-log.table.js';
-import { DIALECTS } from '../db/test-dialects.js';
+import { DIALECTS, useTestDatabase } from '../db/test-dialects.js';
 import { testSpendLog } from '../db/test-spend-log.js';
 import type { ProxyLogger } from '../logger.js';
 import { createSpendWriter } from './spend-writer.js';
@@ -33,15 +32,7 @@ function recordingLogger(): ProxyLogger & { errors: string[]; warnings: string[]
 
 for (const dialect of DIALECTS) {
   describe(`${dialect.name}: createSpendWriter`, () => {
-    let database: LlmuxDatabase;
-    beforeEach(async () => {
-      database = await dialect.open({ spendWriter: { flushIntervalMs: 60_000 } });
-    });
-    afterEach(async () => {
-      // Undefined when beforeEach failed (no Postgres): its error is the one to show.
-      await database?.close();
-    });
-    afterAll(() => dialect.cleanup());
+    const database = useTestDatabase(dialect);
 
     it('writes every queued row in one transaction per flush', async () => {
       const transaction = vi.spyOn(database.db, 'transaction');

@@ -1,7 +1,6 @@
-import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { LlmuxDatabase } from '../open-database.js';
+import { describe, expect, it } from 'vitest';
 import type { NewSpendLog } from '../tables/spend-log.table.js';
-import { DIALECTS } from '../test-dialects.js';
+import { DIALECTS, useTestDatabase } from '../test-dialects.js';
 import { testSpendLog } from '../test-spend-log.js';
 import { findSpendLogs, insertSpendLogs } from './spend-log.repository.js';
 
@@ -16,15 +15,7 @@ function spendRow(requestId: string, overrides: Partial<NewSpendLog> = {}): NewS
 
 for (const dialect of DIALECTS) {
   describe(`${dialect.name}: spend log repository`, () => {
-    let database: LlmuxDatabase;
-    beforeEach(async () => {
-      database = await dialect.open({ spendWriter: { flushIntervalMs: 60_000 } });
-    });
-    afterEach(async () => {
-      // Undefined when beforeEach failed (no Postgres): its error is the one to show.
-      await database?.close();
-    });
-    afterAll(() => dialect.cleanup());
+    const database = useTestDatabase(dialect);
 
     it('inserts more rows than fit one statement', async () => {
       const rows = Array.from({ length: 1_234 }, (_unused, index) =>

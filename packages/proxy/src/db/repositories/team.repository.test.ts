@@ -1,7 +1,6 @@
-import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { LlmuxDatabase } from '../open-database.js';
+import { describe, expect, it } from 'vitest';
 import type { NewTeam } from '../tables/team.table.js';
-import { DIALECTS } from '../test-dialects.js';
+import { DIALECTS, useTestDatabase } from '../test-dialects.js';
 import {
   addTeamMembershipSpend,
   addTeamSpend,
@@ -34,14 +33,7 @@ function teamRow(teamId: string, overrides: Partial<NewTeam> = {}): NewTeam {
 
 for (const dialect of DIALECTS) {
   describe(`${dialect.name}: team repository`, () => {
-    let database: LlmuxDatabase;
-    beforeEach(async () => {
-      database = await dialect.open({ spendWriter: { flushIntervalMs: 60_000 } });
-    });
-    afterEach(async () => {
-      await database?.close();
-    });
-    afterAll(() => dialect.cleanup());
+    const database = useTestDatabase(dialect);
 
     it('round-trips, updates, lists and deletes teams with their memberships', async () => {
       await insertTeam(database.db, teamRow('t1', { blocked: 1, max_budget_pico: 5n }));

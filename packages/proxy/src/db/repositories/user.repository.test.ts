@@ -1,7 +1,6 @@
-import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { LlmuxDatabase } from '../open-database.js';
+import { describe, expect, it } from 'vitest';
 import type { NewUser } from '../tables/user.table.js';
-import { DIALECTS } from '../test-dialects.js';
+import { DIALECTS, useTestDatabase } from '../test-dialects.js';
 import {
   addUserSpend,
   deleteUsers,
@@ -29,14 +28,7 @@ function userRow(userId: string, overrides: Partial<NewUser> = {}): NewUser {
 
 for (const dialect of DIALECTS) {
   describe(`${dialect.name}: user repository`, () => {
-    let database: LlmuxDatabase;
-    beforeEach(async () => {
-      database = await dialect.open({ spendWriter: { flushIntervalMs: 60_000 } });
-    });
-    afterEach(async () => {
-      await database?.close();
-    });
-    afterAll(() => dialect.cleanup());
+    const database = useTestDatabase(dialect);
 
     it('round-trips a row with bigint money', async () => {
       await insertUser(

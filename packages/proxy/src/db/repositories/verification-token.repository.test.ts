@@ -1,7 +1,6 @@
-import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { LlmuxDatabase } from '../open-database.js';
+import { describe, expect, it } from 'vitest';
 import type { NewVerificationToken } from '../tables/verification-token.table.js';
-import { DIALECTS } from '../test-dialects.js';
+import { DIALECTS, useTestDatabase } from '../test-dialects.js';
 import { testSpendLog } from '../test-spend-log.js';
 import { insertSpendLogs } from './spend-log.repository.js';
 import {
@@ -36,14 +35,7 @@ function tokenRow(
 
 for (const dialect of DIALECTS) {
   describe(`${dialect.name}: verification token repository`, () => {
-    let database: LlmuxDatabase;
-    beforeEach(async () => {
-      database = await dialect.open({ spendWriter: { flushIntervalMs: 60_000 } });
-    });
-    afterEach(async () => {
-      await database?.close();
-    });
-    afterAll(() => dialect.cleanup());
+    const database = useTestDatabase(dialect);
 
     it('round-trips a row with bigint money and integer flags', async () => {
       await insertVerificationToken(
