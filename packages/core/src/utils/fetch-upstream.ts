@@ -3,6 +3,8 @@ import { APIError } from '../errors/api-error.js';
 import { APITimeoutError } from '../errors/api-timeout-error.js';
 import type { FetchFunction } from '../provider/provider-v1.js';
 import { isAbortError, isTimeoutReason } from './is-abort-error.js';
+import { pooledRequest } from './pooled-request.js';
+import type { UpstreamResponse } from './upstream-response.js';
 
 export interface FetchUpstreamOptions {
   url: string;
@@ -16,41 +18,32 @@ export interface FetchUpstreamOptions {
 }
 
 /**
- * `fetch` with failures turned into llmux errors: a timeout into `APITimeoutError`, a
- * network failure into `APIConnectionError`. A caller's own abort is re-thrown as is.
+ * Sends a request upstream, with failures turned into llmux errors: a timeout into
+ * `APITimeoutError`, a network failure into `APIConnectionError`. A caller's own abort is
+ * re-thrown as is. Without a custom `fetch`, requests go through one shared keep-alive
+ * pool (undici's `request`); redirects are followed either way.
  */
-export async function fetchUpstream(options: FetchUpstreamOptions): Promise<Response> {
-  const init: RequestInit = {
-    method: options.method ?? 'POST',
-    headers: options.headers,
-    body: options.body,
-    signal: options.abortSignal,
-  };
+export async function fetchUpstream(options: FetchUpstreamOptions): Promise<UpstreamResponse> {
+  const method = options.method ?? 'POST';
   try {
     if (options.fetch === undefined) {
-      // With `redirect: 'error'` undici sends the request as built; with the default
-      // ('follow') it first copies it, teeing the body stream, on every call. An upstream
-      // that redirects is asked again the default way, so redirects are still followed.
-      try {
-        return await globalThis.fetch(options.url, { ...init, redirect: 'error' });
-      } catch (error) {
-        if (!isUnexpectedRedirect(error)) throw error;
-      }
-      return await globalThis.fetch(options.url, init);
+      return await pooledRequest({
+        url: options.url,
+        method,
+        headers: options.headers,
+        body: options.body,
+        signal: options.abortSignal,
+      });
     }
-    return await options.fetch(options.url, init);
+    return await options.fetch(options.url, {
+      method,
+      headers: options.headers,
+      body: options.body,
+      signal: options.abortSignal,
+    });
   } catch (error) {
     throw toUpstreamError(error, options.abortSignal, options.llmProvider, options.model);
   }
-}
-
-/** The rejection of a `redirect: 'error'` fetch that met a redirect (undici's wording). */
-function isUnexpectedRedirect(error: unknown): boolean {
-  return (
-    error instanceof TypeError &&
-    error.cause instanceof Error &&
-    error.cause.message === 'unexpected redirect'
-  );
 }
 
 /** Maps an error raised while talking to the upstream (request or body read). */

@@ -18,3 +18,4 @@ export {
   toRawResponse,
   type UpstreamBodyContext,
 } from './read-upstream-body.js';
+export type { UpstreamHeaders, UpstreamResponse } from './upstream-response.js';

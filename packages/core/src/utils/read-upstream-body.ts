@@ -3,6 +3,7 @@ import { APIError } from '../errors/api-error.js';
 import type { RawResponseV1 } from '../provider/provider-v1.js';
 import { toUpstreamError } from './fetch-upstream.js';
 import { headersToRecord } from './headers-to-record.js';
+import type { UpstreamResponse } from './upstream-response.js';
 
 export interface UpstreamBodyContext {
   llmProvider: string;
@@ -12,7 +13,7 @@ export interface UpstreamBodyContext {
 
 /** The body as text; a timeout, abort or broken connection while reading becomes an llmux error. */
 export async function readUpstreamText(
-  response: Response,
+  response: UpstreamResponse,
   context: UpstreamBodyContext,
 ): Promise<string> {
   try {
@@ -24,7 +25,7 @@ export async function readUpstreamText(
 
 /** The body of a streamed answer; an `APIError` when the upstream sent none. */
 export function requireStreamBody(
-  response: Response,
+  response: UpstreamResponse,
   context: Pick<UpstreamBodyContext, 'llmProvider' | 'model'>,
 ): ReadableStream<Uint8Array> {
   if (response.body) return response.body;
@@ -50,7 +51,7 @@ export function parseJsonOrUndefined(text: string): unknown {
  * into its own error; it sees whether the body matched the schema.
  */
 export async function readUpstreamJson<T>(
-  response: Response,
+  response: UpstreamResponse,
   schema: z.ZodType<T>,
   context: UpstreamBodyContext & {
     bodyError?: (json: unknown, text: string, matchesSchema: boolean) => APIError | undefined;
@@ -76,6 +77,6 @@ export async function readUpstreamJson<T>(
 }
 
 /** Status, headers and URL of an upstream response, as adapters return them. */
-export function toRawResponse(response: Response): RawResponseV1 {
+export function toRawResponse(response: UpstreamResponse): RawResponseV1 {
   return { status: response.status, headers: headersToRecord(response.headers), url: response.url };
 }

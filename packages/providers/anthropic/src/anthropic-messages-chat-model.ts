@@ -7,6 +7,7 @@ import {
   readUpstreamJson,
   requireStreamBody,
   toRawResponse,
+  type UpstreamResponse,
 } from '@llmux/core';
 import { anthropicMessageSchema } from './anthropic-api.js';
 import { prepareAnthropicRequest } from './anthropic-prepare-request.js';
@@ -23,7 +24,11 @@ export interface AnthropicMessagesTransport {
   /** Defaults to `prepareAnthropicRequest`. */
   readonly prepareRequest?: PrepareAnthropicRequest | undefined;
   /** POSTs a prepared body (`stream` says which call it is); a non-2xx answer throws. */
-  post(body: Record<string, unknown>, options: CallOptionsV1, stream: boolean): Promise<Response>;
+  post(
+    body: Record<string, unknown>,
+    options: CallOptionsV1,
+    stream: boolean,
+  ): Promise<UpstreamResponse>;
 }
 
 /**

@@ -1,4 +1,10 @@
-import { type CallOptionsV1, fetchUpstream, headersToRecord, readUpstreamText } from '@llmux/core';
+import {
+  type CallOptionsV1,
+  fetchUpstream,
+  headersToRecord,
+  readUpstreamText,
+  type UpstreamResponse,
+} from '@llmux/core';
 import type { AnthropicConfig } from './anthropic-config.js';
 import { createAnthropicError } from './anthropic-error.js';
 
@@ -11,7 +17,7 @@ export async function postAnthropicRequest({
   config: AnthropicConfig;
   body: unknown;
   options: CallOptionsV1;
-}): Promise<Response> {
+}): Promise<UpstreamResponse> {
   const response = await fetchUpstream({
     url: config.messagesURL,
     headers: config.headers(options.headers),

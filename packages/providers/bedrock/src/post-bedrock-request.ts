@@ -4,6 +4,7 @@ import {
   headersToRecord,
   readUpstreamJson,
   readUpstreamText,
+  type UpstreamResponse,
 } from '@llmux/core';
 import type { z } from 'zod';
 import type { BedrockAuth } from './bedrock-auth.js';
@@ -58,7 +59,7 @@ export async function postBedrockRequest({
   operation: BedrockOperation;
   body: unknown;
   options: CallOptionsV1;
-}): Promise<Response> {
+}): Promise<UpstreamResponse> {
   const url = bedrockOperationURL(config, operation);
   const bodyText = JSON.stringify(body);
   const headers: Record<string, string> = {
@@ -102,7 +103,7 @@ export async function postBedrockRequest({
 
 /** Reads a JSON body and checks it against `schema`. */
 export function readBedrockResponse<T>(
-  response: Response,
+  response: UpstreamResponse,
   schema: z.ZodType<T>,
   config: BedrockConfig,
   abortSignal: AbortSignal | undefined,

@@ -7,6 +7,7 @@ import {
   headersToRecord,
   readUpstreamJson,
   readUpstreamText,
+  type UpstreamResponse,
 } from '@llmux/core';
 import type { z } from 'zod';
 import type { OllamaConfig } from './ollama-config.js';
@@ -55,9 +56,9 @@ export async function postOllamaRequest({
   path: string;
   body: unknown;
   options: CallOptionsV1;
-}): Promise<Response> {
+}): Promise<UpstreamResponse> {
   const url = `${config.baseURL}${path}`;
-  let response: Response;
+  let response: UpstreamResponse;
   try {
     response = await fetchUpstream({
       url,
@@ -92,7 +93,7 @@ export async function postOllamaRequest({
 
 /** Reads a JSON body and checks it against `schema`; an `{"error": …}` body sent with 200 is thrown. */
 export function readOllamaResponse<T>(
-  response: Response,
+  response: UpstreamResponse,
   schema: z.ZodType<T>,
   config: OllamaConfig,
   abortSignal: AbortSignal | undefined,

@@ -4,6 +4,7 @@ import {
   headersToRecord,
   readUpstreamJson,
   readUpstreamText,
+  type UpstreamResponse,
 } from '@llmux/core';
 import type { z } from 'zod';
 import {
@@ -23,7 +24,7 @@ export async function postOpenAICompatibleRequest({
   path: string;
   body: unknown;
   options: CallOptionsV1;
-}): Promise<Response> {
+}): Promise<UpstreamResponse> {
   const response = await fetchUpstream({
     url: config.url(path),
     headers: config.headers(options.headers),
@@ -62,7 +63,7 @@ function hasErrorField(json: unknown): boolean {
 
 /** Reads a JSON body and checks it against `schema`. */
 export function readOpenAICompatibleResponse<T>(
-  response: Response,
+  response: UpstreamResponse,
   schema: z.ZodType<T>,
   config: OpenAICompatibleModelConfig,
   abortSignal: AbortSignal | undefined,

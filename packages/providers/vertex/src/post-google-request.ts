@@ -4,6 +4,7 @@ import {
   fetchUpstream,
   headersToRecord,
   readUpstreamText,
+  type UpstreamResponse,
 } from '@llmux/core';
 import { createGoogleError } from './google-error.js';
 import type { GoogleModelConfig } from './google-model-config.js';
@@ -28,7 +29,7 @@ export async function postGoogleRequest({
   body: unknown;
   options: CallOptionsV1;
   createError?: CreateUpstreamError;
-}): Promise<Response> {
+}): Promise<UpstreamResponse> {
   const target = await config.resolve(method, {
     sse,
     callHeaders: options.headers,
