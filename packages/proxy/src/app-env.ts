@@ -29,6 +29,8 @@ export interface AppVariables {
   auth: AuthInfo;
   /** The model group once the request names a known one (for error headers). */
   modelGroup: string | undefined;
+  /** The response already carries `x-litellm-call-id` (see `jsonResponse`). */
+  callIdHeaderSet: boolean;
 }
 
 export type AppEnv = { Variables: AppVariables };

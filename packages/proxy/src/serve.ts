@@ -4,7 +4,7 @@ import { serve as serveWithNode } from '@hono/node-server';
 
 export interface ServeOptions {
   /** Anything with Hono's `fetch`, e.g. the app from `createApp()`. */
-  app: { fetch(request: Request): Response | Promise<Response> };
+  app: { fetch(request: Request, env?: object): Response | Promise<Response> };
   /** 0 picks a free port. Default 4000 (LiteLLM's). */
   port?: number | undefined;
   /** Default `127.0.0.1`; `0.0.0.0` listens on every interface. */
@@ -40,7 +40,12 @@ export function serve(options: ServeOptions): Promise<RunningServer> {
   const closeGraceMs = options.closeGraceMs ?? 10_000;
   return new Promise((resolve, reject) => {
     const server = serveWithNode(
-      { fetch: request => options.app.fetch(request), port: options.port ?? 4000, hostname },
+      // The Node request and response go along as Hono's `c.env` (see watch-client-disconnect).
+      {
+        fetch: (request, env) => options.app.fetch(request, env),
+        port: options.port ?? 4000,
+        hostname,
+      },
       (info: AddressInfo) => {
         server.off('error', reject);
         let closing: Promise<void> | undefined;

@@ -8,6 +8,7 @@ import {
   type SpendWriter,
   type SpendWriterOptions,
 } from '../spend/spend-writer.js';
+import { withCachedStatements } from './cached-statements.js';
 import { createPostgresDialect } from './create-postgres-dialect.js';
 import type { Database } from './database.js';
 import { inCodeMigrationProvider } from './migration-provider.js';
@@ -87,10 +88,16 @@ function openSqlite(location: DatabaseLocation): Kysely<Database> {
   const sqlite = new SQLite(location.kind === 'file' ? location.path : ':memory:');
   if (location.kind === 'file') {
     sqlite.pragma('journal_mode = WAL');
+    // In WAL mode, NORMAL syncs at checkpoints instead of every commit: a crash of the
+    // process loses nothing committed; only an OS crash or power cut can roll back the last
+    // commits, the same window in which the spend writer already holds rows in memory.
+    sqlite.pragma('synchronous = NORMAL');
     sqlite.pragma('busy_timeout = 5000');
   }
   sqlite.defaultSafeIntegers(true);
-  return new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  return new Kysely<Database>({
+    dialect: new SqliteDialect({ database: withCachedStatements(sqlite) }),
+  });
 }
 
 /** The messages and stacks of an error and its causes. */

@@ -36,6 +36,8 @@ export function withoutClientCallOptions(body: Record<string, unknown>): Record<
       });
     }
   }
+  // Most requests carry none of them: answer the body itself, copied only when needed.
+  if (!droppedFields.some(field => field in body)) return body;
   const kept = { ...body };
   for (const field of droppedFields) delete kept[field];
   return kept;

@@ -1,6 +1,6 @@
 import type { Context, ErrorHandler } from 'hono';
-import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { AppEnv } from '../app-env.js';
+import { jsonResponse } from '../http/json-response.js';
 import { litellmHeaders } from '../http/litellm-headers.js';
 import { errorStatus, toApiError, toErrorBody } from '../http/to-error-body.js';
 import type { ProxyLogger } from '../logger.js';
@@ -17,7 +17,7 @@ export interface ErrorHandlerOptions {
 export function handleError(options: ErrorHandlerOptions): ErrorHandler<AppEnv> {
   const { logger } = options;
   return function handleError(error, c) {
-    const callId = c.var.callId ?? 'unknown';
+    const callId = c.get('callId') ?? 'unknown';
     const apiError = toApiError(error, callId);
     const status = errorStatus(apiError);
     if (apiError !== error) {
@@ -39,14 +39,14 @@ function errorResponse(
   retryAfter?: string | undefined,
 ): Response {
   const headers = litellmHeaders({
-    callId: c.var.callId,
+    callId: c.get('callId'),
     responseCost: 0,
-    modelGroup: c.var.modelGroup,
+    modelGroup: c.get('modelGroup'),
   });
   // Rate limits (the router's own, or an upstream's) tell the client when to come back.
   if (retryAfter !== undefined && (status === 429 || status === 503))
     headers['retry-after'] = retryAfter;
-  return c.json(body, status as ContentfulStatusCode, headers);
+  return jsonResponse(c, body, status, headers);
 }
 
 function describe(error: unknown): string {

@@ -1,6 +1,6 @@
-import { randomUUID } from 'node:crypto';
 import type { MiddlewareHandler } from 'hono';
 import type { AppEnv } from '../app-env.js';
+import { timeOrderedId } from '../http/time-ordered-id.js';
 import { isLevelEnabled, type ProxyLogger } from '../logger.js';
 
 export interface RequestContextOptions {
@@ -26,7 +26,7 @@ function usableCallId(value: string | undefined): value is string {
 export function requestContext(options: RequestContextOptions): MiddlewareHandler<AppEnv> {
   const { logger } = options;
   return async function requestContext(c, next) {
-    const requestId = randomUUID();
+    const requestId = timeOrderedId();
     const incomingCallId = c.req.header('x-litellm-call-id');
     const callId = usableCallId(incomingCallId) ? incomingCallId : requestId;
     c.set('requestId', requestId);
@@ -36,8 +36,9 @@ export function requestContext(options: RequestContextOptions): MiddlewareHandle
     c.set('startedAt', new Date());
     c.set('auth', { apiKeyHash: '', userId: '' });
     c.set('modelGroup', undefined);
+    c.set('callIdHeaderSet', false);
     await next();
-    c.res.headers.set('x-litellm-call-id', callId);
+    if (!c.get('callIdHeaderSet')) c.res.headers.set('x-litellm-call-id', callId);
     if (isLevelEnabled(logger, 'debug')) {
       logger.debug(
         {

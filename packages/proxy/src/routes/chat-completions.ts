@@ -3,6 +3,7 @@ import type { RoutedCall } from '@llmux/router';
 import type { Handler } from 'hono';
 import type { AppEnv } from '../app-env.js';
 import { withoutClientCallOptions } from '../http/client-call-options.js';
+import { jsonResponse } from '../http/json-response.js';
 import { readJsonObject } from '../http/read-json-object.js';
 import { requireModel, unknownModelError } from '../http/require-model.js';
 import { resolveKeyModel } from '../keys/resolve-key-model.js';
@@ -93,7 +94,8 @@ export function chatCompletions(dependencies: RouteDependencies): Handler<AppEnv
       { hidden: response._hidden_params, responseId: response.id, completionStartedAt: new Date() },
       response,
     );
-    return c.json(
+    return jsonResponse(
+      c,
       { ...response, model: modelGroup },
       200,
       call.headers(response, { includeCost: true }),

@@ -3,6 +3,7 @@ import type { RoutedCall } from '@llmux/router';
 import type { Handler } from 'hono';
 import type { AppEnv } from '../app-env.js';
 import { withoutClientCallOptions } from '../http/client-call-options.js';
+import { jsonResponse } from '../http/json-response.js';
 import { readJsonObject } from '../http/read-json-object.js';
 import { requireModel, unknownModelError } from '../http/require-model.js';
 import { resolveKeyModel } from '../keys/resolve-key-model.js';
@@ -38,7 +39,8 @@ export function embeddings(dependencies: RouteDependencies): Handler<AppEnv> {
     }
     call.routed(result);
     call.recordSpend({ hidden: result._hidden_params, completionStartedAt: new Date() }, result);
-    return c.json(
+    return jsonResponse(
+      c,
       { ...result, model: modelGroup },
       200,
       call.headers(result, { includeCost: true }),

@@ -15,6 +15,7 @@ import {
   type SpendFailure,
 } from '../spend/build-spend-log.js';
 import type { RouteDependencies } from './route-dependencies.js';
+import { watchClientDisconnect } from './watch-client-disconnect.js';
 
 export interface ModelCallOptions {
   callType: CallType;
@@ -92,14 +93,11 @@ export async function startModelCall(
     admission?.settle(row ? BigInt(row.spend_pico) : 0n, row ? Number(row.total_tokens ?? 0) : 0);
   };
   const controller = new AbortController();
-  const requestSignal = c.req.raw.signal;
   let clientDisconnected = false;
-  const onClientAbort = (): void => {
+  const stopWatchingClient = watchClientDisconnect(c, reason => {
     clientDisconnected = true;
-    controller.abort(requestSignal.reason);
-  };
-  if (requestSignal.aborted) onClientAbort();
-  else requestSignal.addEventListener('abort', onClientAbort, { once: true });
+    controller.abort(reason);
+  });
   const providerStart = performance.now();
   let providerMs: number | undefined;
 
@@ -114,7 +112,7 @@ export async function startModelCall(
     deployment: Deployment | undefined,
     error?: unknown,
   ): NewSpendLog => {
-    requestSignal.removeEventListener('abort', onClientAbort);
+    stopWatchingClient();
     const errorDetails = error as { llmProvider?: unknown; model?: unknown } | undefined;
     return buildSpendLog({
       requestId: c.get('requestId'),

@@ -2,9 +2,10 @@ import type { Kysely, Transaction } from 'kysely';
 import type { Database } from '../database.js';
 import type { NewSpendLog, SpendLog } from '../tables/spend-log.table.js';
 
-// SQLite allows 32766 bound values per statement, Postgres 65535; 25 columns x 500 rows
-// stays well below both.
-const rowsPerStatement = 500;
+// SQLite allows 32766 bound values per statement, Postgres 65535; 25 columns x 100 rows
+// stays well below both. A fixed size keeps the SQL text of full chunks the same, so SQLite
+// reuses one prepared statement for them (see cached-statements.ts).
+const rowsPerStatement = 100;
 
 export async function insertSpendLogs(
   db: Kysely<Database> | Transaction<Database>,

@@ -1,0 +1,39 @@
+import { ServerResponse } from 'node:http';
+import type { Context } from 'hono';
+import type { AppEnv } from '../app-env.js';
+
+const disconnected = 'Client connection prematurely closed.';
+
+/**
+ * Calls `onDisconnect` when the client goes away before its response was sent; returns the
+ * function that stops watching. Under `serve()` it listens to the Node response's `close`
+ * (reading `c.req.raw.signal` would make node-server build an AbortController for every
+ * request); elsewhere (`app.request`, other runtimes) it uses the request's signal.
+ */
+export function watchClientDisconnect(
+  c: Context<AppEnv>,
+  onDisconnect: (reason: unknown) => void,
+): () => void {
+  const outgoing = (c.env as { outgoing?: unknown } | undefined)?.outgoing;
+  if (outgoing instanceof ServerResponse) {
+    const onClose = (): void => {
+      if (!outgoing.writableFinished) onDisconnect(new DOMException(disconnected, 'AbortError'));
+    };
+    if (outgoing.destroyed) {
+      onClose();
+      return () => undefined;
+    }
+    outgoing.once('close', onClose);
+    return () => {
+      outgoing.off('close', onClose);
+    };
+  }
+  const signal = c.req.raw.signal;
+  const onAbort = (): void => onDisconnect(signal.reason);
+  if (signal.aborted) {
+    onAbort();
+    return () => undefined;
+  }
+  signal.addEventListener('abort', onAbort, { once: true });
+  return () => signal.removeEventListener('abort', onAbort);
+}
