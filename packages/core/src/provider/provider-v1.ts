@@ -18,7 +18,7 @@ export interface ModelSettingsV1 {
   organization?: string | undefined;
   /** Extra headers sent upstream on every call. */
   headers?: Record<string, string> | undefined;
-  /** Injected fetch (tests, proxies, connection pools). Defaults to `globalThis.fetch`. */
+  /** Injected fetch (tests, proxies). Without it, calls go through core's shared undici pool. */
   fetch?: FetchFunction | undefined;
   extra?: Record<string, unknown> | undefined;
 }

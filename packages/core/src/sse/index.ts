@@ -1,2 +1,2 @@
 export { encodeSseData, encodeSseJson, sseDone } from './encode-sse.js';
-export { parseSseStream, type ServerSentEvent } from './parse-sse-stream.js';
+export { parseSseStream, type ServerSentEvent, sseEventSource } from './parse-sse-stream.js';

@@ -126,3 +126,77 @@ describe('pooledRequest', () => {
     expect((error as APITimeoutError).message).toContain('openai/gpt-4o');
   });
 });
+
+describe('pooledRequest redirects', () => {
+  it('follows a 307 within the origin, sending the method and body again', async () => {
+    const upstream = await listen((body, response) => {
+      if (response.req.url === '/old') {
+        response.writeHead(307, { location: '/new' }).end();
+        return;
+      }
+      response.end(JSON.stringify({ path: response.req.url, method: response.req.method, body }));
+    });
+    const response = await pooledRequest({
+      url: `${upstream.url}/old`,
+      method: 'POST',
+      headers: { authorization: 'Bearer sk-upstream' },
+      body: '{"model":"m"}',
+    });
+    expect(await response.json()).toEqual({ path: '/new', method: 'POST', body: '{"model":"m"}' });
+  });
+
+  it('asks again with GET after a 303', async () => {
+    const upstream = await listen((body, response) => {
+      if (response.req.url === '/old') {
+        response.writeHead(303, { location: '/new?x=1' }).end();
+        return;
+      }
+      response.end(JSON.stringify({ path: response.req.url, method: response.req.method, body }));
+    });
+    const response = await pooledRequest({
+      url: `${upstream.url}/old`,
+      method: 'POST',
+      headers: {},
+      body: '{"model":"m"}',
+    });
+    expect(await response.json()).toEqual({ path: '/new?x=1', method: 'GET', body: '' });
+  });
+
+  it('does not follow a redirect to another origin: the credentials stay home', async () => {
+    const elsewhere = createServer((request, response) => {
+      seenElsewhere.push(request.headers.authorization ?? '');
+      response.end('{}');
+    });
+    const seenElsewhere: string[] = [];
+    elsewhere.listen(0, '127.0.0.1');
+    await once(elsewhere, 'listening');
+    const { port } = elsewhere.address() as AddressInfo;
+    try {
+      const upstream = await listen((_body, response) => {
+        response.writeHead(302, { location: `http://localhost:${port}/steal` }).end();
+      });
+      const response = await pooledRequest({
+        url: `${upstream.url}/v1/chat/completions`,
+        method: 'POST',
+        headers: { authorization: 'Bearer sk-upstream' },
+        body: '{}',
+      });
+      expect(response.status).toBe(302);
+      expect(response.headers.get('location')).toBe(`http://localhost:${port}/steal`);
+      expect(seenElsewhere).toEqual([]);
+    } finally {
+      elsewhere.close();
+    }
+  });
+
+  it('gives up after 20 hops and answers the last redirect', async () => {
+    let hops = 0;
+    const upstream = await listen((_body, response) => {
+      hops += 1;
+      response.writeHead(307, { location: `/hop${hops}` }).end();
+    });
+    const response = await pooledRequest({ url: upstream.url, method: 'GET', headers: {} });
+    expect(response.status).toBe(307);
+    expect(hops).toBe(21);
+  });
+});

@@ -1,18 +1,19 @@
-import { Agent, type Dispatcher, interceptors, request } from 'undici';
+import { Agent, type Dispatcher } from 'undici';
 import type { UpstreamHeaders, UpstreamResponse } from './upstream-response.js';
 
-/** Redirects followed before the last 3xx is answered as it is (as `fetch` does). */
+/** Redirect hops followed before the last 3xx is answered as it is (as `fetch` does). */
 const MAX_REDIRECTIONS = 20;
+const redirectStatuses = new Set([301, 302, 303, 307, 308]);
 
-let pool: Dispatcher | undefined;
+let pool: Agent | undefined;
 
 /**
  * One keep-alive connection pool per process for every upstream origin. undici's `request`
  * costs a fraction of `fetch`: no Request/Response objects, no web streams unless a streamed
  * body is asked for.
  */
-function upstreamPool(): Dispatcher {
-  pool ??= new Agent().compose(interceptors.redirect({ maxRedirections: MAX_REDIRECTIONS }));
+function upstreamPool(): Agent {
+  pool ??= new Agent();
   return pool;
 }
 
@@ -24,16 +25,55 @@ export interface PooledRequestOptions {
   signal?: AbortSignal | undefined;
 }
 
-/** Sends one request through the shared pool. */
+/**
+ * Sends one request through the shared pool. Redirects are followed within the same origin
+ * only: an upstream never gets to send the provider's credentials (`authorization`,
+ * `x-api-key`, `api-key`, …) to another host; a redirect elsewhere is answered as it is.
+ */
 export async function pooledRequest(options: PooledRequestOptions): Promise<UpstreamResponse> {
-  const data = await request(options.url, {
-    method: options.method,
-    headers: options.headers,
-    body: options.body,
-    signal: options.signal,
-    dispatcher: upstreamPool(),
-  });
-  return new PooledResponse(data, options.url);
+  let { url, method, body } = options;
+  let target = splitUrl(url);
+  for (let hop = 0; ; hop += 1) {
+    const data = await upstreamPool().request({
+      origin: target.origin,
+      path: target.path,
+      method,
+      headers: options.headers,
+      body,
+      signal: options.signal,
+    });
+    const location = redirectStatuses.has(data.statusCode)
+      ? firstValue(data.headers.location)
+      : undefined;
+    if (location === undefined || hop === MAX_REDIRECTIONS) return new PooledResponse(data, url);
+    const next = new URL(location, url);
+    if (next.origin !== new URL(url).origin) return new PooledResponse(data, url);
+    await data.body.dump();
+    // As fetch: after a POST, 301, 302 and 303 ask again with GET and no body.
+    if (data.statusCode !== 307 && data.statusCode !== 308 && method === 'POST') {
+      method = 'GET';
+      body = undefined;
+    }
+    url = next.href;
+    target = splitUrl(url);
+  }
+}
+
+const simpleUrl = /^(https?:\/\/[^/?#@]+)([/?][^#]*)?/;
+
+/** `http://host:port/path?query` into undici's origin and path, without building a URL. */
+function splitUrl(url: string): { origin: string; path: string } {
+  const match = simpleUrl.exec(url);
+  if (match?.[1] !== undefined) {
+    const path = match[2] ?? '/';
+    return { origin: match[1], path: path.startsWith('?') ? `/${path}` : path };
+  }
+  const parsed = new URL(url);
+  return { origin: parsed.origin, path: `${parsed.pathname}${parsed.search}` };
+}
+
+function firstValue(value: string | string[] | undefined): string | undefined {
+  return typeof value === 'string' ? value : value?.[0];
 }
 
 class PooledResponse implements UpstreamResponse {

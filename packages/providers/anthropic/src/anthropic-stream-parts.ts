@@ -3,9 +3,9 @@ import {
   type ChatCompletionChunk,
   type ChatStreamPartV1,
   invalidStreamDataError,
-  parseSseStream,
   type ServerSentEvent,
   type StreamEventTranslator,
+  sseEventSource,
   translateEventStream,
 } from '@llmux/core';
 import {
@@ -270,7 +270,7 @@ export function createAnthropicStreamParts({
   jsonToolName: string | undefined;
 }): ReadableStream<ChatStreamPartV1> {
   return translateEventStream({
-    events: parseSseStream(body).getReader(),
+    events: sseEventSource(body),
     translator: new AnthropicStreamTranslator({ llmProvider, model, jsonToolName }),
     llmProvider,
     model,

@@ -37,14 +37,15 @@ export function mergeSettings(
   options: ModelSettingsV1,
   settings: ModelSettingsV1,
 ): ModelSettingsV1 {
-  const merged: ModelSettingsV1 = { ...options };
-  for (const [key, value] of Object.entries(settings) as Array<[keyof ModelSettingsV1, unknown]>) {
-    if (value !== undefined && value !== '') Object.assign(merged, { [key]: value });
+  const merged: Record<string, unknown> = { ...options };
+  for (const key in settings) {
+    const value = settings[key as keyof ModelSettingsV1];
+    if (value !== undefined && value !== '') merged[key] = value;
   }
   if (options.headers || settings.headers) {
     merged.headers = { ...options.headers, ...settings.headers };
   }
-  return merged;
+  return merged as ModelSettingsV1;
 }
 
 function lowerCased(headers: Record<string, string> | undefined): Record<string, string> {

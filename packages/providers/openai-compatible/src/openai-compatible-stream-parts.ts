@@ -4,9 +4,9 @@ import {
   type ChatStreamPartV1,
   chatCompletionChunkSchema,
   invalidStreamDataError,
-  parseSseStream,
   type ServerSentEvent,
   type StreamEventOutcome,
+  sseEventSource,
   translateEventStream,
   usageFromOpenAI,
 } from '@llmux/core';
@@ -121,7 +121,7 @@ export function createOpenAICompatibleStreamParts({
 }): ReadableStream<ChatStreamPartV1> {
   const context: StreamContext = { llmProvider, model, mapError, transformChunk };
   return translateEventStream({
-    events: parseSseStream(body).getReader(),
+    events: sseEventSource(body),
     translator: { translate: event => partsForEvent(event, context) },
     llmProvider,
     model,

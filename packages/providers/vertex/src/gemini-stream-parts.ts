@@ -3,9 +3,9 @@ import {
   type ChatCompletionChunk,
   type ChatStreamPartV1,
   invalidStreamDataError,
-  parseSseStream,
   type ServerSentEvent,
   type StreamEventTranslator,
+  sseEventSource,
   streamEndedEarlyError,
   translateEventStream,
 } from '@llmux/core';
@@ -258,7 +258,7 @@ export function createGeminiStreamParts({
   model: string;
 }): ReadableStream<ChatStreamPartV1> {
   return translateEventStream({
-    events: parseSseStream(body).getReader(),
+    events: sseEventSource(body),
     translator: new GeminiStreamTranslator({ llmProvider, model }),
     llmProvider,
     model,

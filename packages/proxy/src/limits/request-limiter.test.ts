@@ -52,6 +52,27 @@ function endUser(id: string, fields: Partial<EndUserLimits> = {}): EndUserLimits
 const minuteStart = Date.UTC(2026, 0, 1, 0, 0, 0);
 
 describe('request limiter', () => {
+  it('works out the worst case only when a budget applies, and reserves it then', () => {
+    const limiter = createRequestLimiter();
+    let asked = 0;
+    const worstCase = (): bigint => {
+      asked += 1;
+      return 60n;
+    };
+    limiter.admit({ key: key() }, worstCase).settle(0n, 0);
+    expect(asked).toBe(0);
+    const budgeted = key({ token: 'token-b', maxBudgetPico: 100n });
+    const first = limiter.admit({ key: budgeted }, worstCase);
+    expect(asked).toBe(1);
+    // 60 reserved of 100 still admits one more; at 120 reserved the next is refused.
+    const second = limiter.admit({ key: budgeted }, worstCase);
+    expect(() => limiter.admit({ key: budgeted }, worstCase)).toThrow(/Budget has been exceeded/);
+    first.settle(10n, 0);
+    second.settle(10n, 0);
+    limiter.admit({ key: budgeted }, worstCase).settle(0n, 0);
+    expect(asked).toBe(4);
+  });
+
   it('a team trips at spend > max_budget (a key at >=), with LiteLLM messages', () => {
     const limiter = createRequestLimiter();
     const team = holder('research', { spendPico: 100n, maxBudgetPico: 100n });

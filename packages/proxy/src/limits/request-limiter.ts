@@ -26,7 +26,7 @@ export interface RequestLimiter {
    * a 401 for a blocked team or a model its team's `models` do not allow, or a 400 for a
    * blocked end user. A refused request changes no counter.
    */
-  admit(subjects: LimitSubjects, reservePico: bigint): Admission;
+  admit(subjects: LimitSubjects, reserve: bigint | (() => bigint)): Admission;
   /** Forgets the spend of an entity's ledger (its row was changed, deleted or reset). */
   invalidate(entity: LimitEntity, id: string): void;
   /** Ledgers held. */
@@ -56,6 +56,8 @@ interface Ledger {
 }
 
 const minuteMs = 60_000;
+
+const hasBudget = (check: LimitCheck): boolean => check.budget !== undefined;
 
 /**
  * A `RequestLimiter` holding ledgers and per-minute counters in memory.
@@ -149,8 +151,11 @@ export function createRequestLimiter(options: RequestLimiterOptions = {}): Reque
   }
 
   return {
-    admit(subjects, reservePico) {
+    admit(subjects, reserve) {
       const checks = limitChecks(subjects);
+      // Only a budget looks at reservations: without one the worst case is not worked out.
+      const reservePico =
+        typeof reserve === 'bigint' ? reserve : checks.some(hasBudget) ? reserve() : 0n;
       const minute = Math.floor(now() / minuteMs);
       const entries = checks.map(check => ledgerFor(check, minute));
       refuseIfOver(checks, entries);

@@ -27,17 +27,18 @@ export function chatCompletions(dependencies: RouteDependencies): Handler<AppEnv
     const parsed = parseChatCompletionRequest(body);
     // A virtual key's aliases pick the group; its `models` list may refuse it.
     const modelGroup = resolveKeyModel(c.get('auth'), parsed.model, accessGroupsOf);
-    const request = { ...parsed, model: modelGroup };
+    // One copy carries the group and the call's own settings to the router.
+    const request = { ...parsed, model: modelGroup, metadata: parsed.metadata ?? undefined };
     if (!dependencies.router.hasModel(modelGroup)) throw unknownModelError(modelGroup);
     const call = await startModelCall(c, dependencies, {
       callType: 'acompletion',
       modelGroup,
       endUser: request.user,
       stream: request.stream === true,
-      size: {
+      size: () => ({
         promptTokens: estimateTokensOf(request.messages),
         maxOutputTokens: request.max_completion_tokens ?? request.max_tokens ?? undefined,
-      },
+      }),
     });
 
     if (request.stream) {
@@ -45,7 +46,6 @@ export function chatCompletions(dependencies: RouteDependencies): Handler<AppEnv
       try {
         stream = await dependencies.router.completion({
           ...request,
-          metadata: request.metadata ?? undefined,
           stream: true,
           signal: call.signal,
         });
@@ -81,7 +81,6 @@ export function chatCompletions(dependencies: RouteDependencies): Handler<AppEnv
     try {
       response = await dependencies.router.completion({
         ...request,
-        metadata: request.metadata ?? undefined,
         stream: false,
         signal: call.signal,
       });
@@ -94,11 +93,8 @@ export function chatCompletions(dependencies: RouteDependencies): Handler<AppEnv
       { hidden: response._hidden_params, responseId: response.id, completionStartedAt: new Date() },
       response,
     );
-    return jsonResponse(
-      c,
-      { ...response, model: modelGroup },
-      200,
-      call.headers(response, { includeCost: true }),
-    );
+    // The response is this call's own object: answer the group asked for in place.
+    response.model = modelGroup;
+    return jsonResponse(c, response, 200, call.headers(response, { includeCost: true }));
   };
 }

@@ -28,7 +28,7 @@ export function embeddings(dependencies: RouteDependencies): Handler<AppEnv> {
       modelGroup,
       endUser: request.user,
       stream: false,
-      size: { promptTokens: estimateTokensOf(request.input), maxOutputTokens: 0 },
+      size: () => ({ promptTokens: estimateTokensOf(request.input), maxOutputTokens: 0 }),
     });
     let result: EmbeddingResult & { routed: RoutedCall };
     try {

@@ -23,8 +23,8 @@ export interface ModelCallOptions {
   /** The OpenAI `user` field (LiteLLM's end user); else the customer headers name it. */
   endUser: string | null | undefined;
   stream: boolean;
-  /** How big the request may get: what each budget it touches reserves for it. */
-  size: RequestSize;
+  /** How big the request may get: what each budget it touches reserves for it (asked only then). */
+  size: () => RequestSize;
 }
 
 /** What a routed call returns: core's result with the router's `routed`. */
@@ -84,9 +84,8 @@ export async function startModelCall(
   // Checked and reserved synchronously right after loading. Refused here: nothing is called
   // and no spend row is written (as LiteLLM).
   const groupDeployments = router.deploymentsIn(modelGroup);
-  const admission: Admission | undefined = limiter?.admit(
-    subjects,
-    worstCaseCostPico(groupDeployments, options.size),
+  const admission: Admission | undefined = limiter?.admit(subjects, () =>
+    worstCaseCostPico(groupDeployments, options.size()),
   );
   // The reservation and slot go back with the exact cost once the row is known.
   const settle = (row: NewSpendLog | undefined): void => {
