@@ -3,8 +3,9 @@
  * every per-request feature on (master key + virtual-key auth, SQLite spend tracking, the
  * router choosing between two deployments), plus the virtual key the load is sent with.
  */
-import { existsSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { spawnLogged, waitForLog } from './children.mjs';
 import { MODEL, postJson, request } from './http-client.mjs';
 import { assertLoopback } from './loopback.mjs';
@@ -50,10 +51,20 @@ general_settings:
  * gateway core; resolves once it logs that it is listening. `cpuProfDir` runs it under
  * `node --cpu-prof` (the profile is written there when it stops).
  *
- * @param {{ repoRoot: string, workDir: string, apiBase: string, pinning: import('./pinning.mjs').Pinning, cpuProfDir?: string }} options
+ * `loopDelayPeriodMs` loads bench/loop-delay-preload.mjs into it, which logs its event-loop
+ * delay every period (see `readLoopDelay`).
+ *
+ * @param {{ repoRoot: string, workDir: string, apiBase: string, pinning: import('./pinning.mjs').Pinning, cpuProfDir?: string, loopDelayPeriodMs?: number }} options
  * @returns {Promise<Gateway>}
  */
-export async function startGateway({ repoRoot, workDir, apiBase, pinning, cpuProfDir }) {
+export async function startGateway({
+  repoRoot,
+  workDir,
+  apiBase,
+  pinning,
+  cpuProfDir,
+  loopDelayPeriodMs,
+}) {
   const bin = path.join(repoRoot, 'packages/cli/dist/bin.js');
   if (!existsSync(bin)) throw new Error(`${bin} is missing: run \`pnpm build\` first`);
   const configFile = path.join(workDir, 'llmux-bench.yaml');
@@ -62,6 +73,11 @@ export async function startGateway({ repoRoot, workDir, apiBase, pinning, cpuPro
   const argv = pinnedArgv(pinning, pinning.gatewayCore, [
     process.execPath,
     ...(cpuProfDir ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(cpuProfDir)}`] : []),
+    // Node/V8 flags for the gateway alone, to try heap settings: LLMUX_BENCH_GATEWAY_NODE_ARGS="--max-semi-space-size=8".
+    ...(process.env.LLMUX_BENCH_GATEWAY_NODE_ARGS ?? '').split(' ').filter(Boolean),
+    ...(loopDelayPeriodMs
+      ? ['--import', pathToFileURL(path.join(repoRoot, 'bench/loop-delay-preload.mjs')).href]
+      : []),
     bin,
     '--config',
     configFile,
@@ -70,7 +86,10 @@ export async function startGateway({ repoRoot, workDir, apiBase, pinning, cpuPro
     '--host',
     '127.0.0.1',
   ]);
-  const child = spawnLogged(argv, { logFile, cwd: workDir });
+  const env = loopDelayPeriodMs
+    ? { ...process.env, LLMUX_BENCH_LOOP_DELAY_PERIOD_MS: String(loopDelayPeriodMs) }
+    : process.env;
+  const child = spawnLogged(argv, { logFile, cwd: workDir, env });
   const [, origin] = await waitForLog(child, logFile, /llmux proxy running on (http:\/\/[^\s"]+)/);
   assertLoopback(origin);
   return { origin, pid: /** @type {number} */ (child.pid), child, logFile, masterKey: MASTER_KEY };
@@ -107,4 +126,25 @@ export async function readKeySpend(gateway, key) {
   });
   if (response.status !== 200) return Number.NaN;
   return Number(JSON.parse(response.body).info?.spend ?? Number.NaN);
+}
+
+/**
+ * The gateway's event-loop delay over the last period, as loop-delay-preload.mjs last logged
+ * it; undefined before its first line.
+ *
+ * @param {Gateway} gateway
+ * @returns {{ p50Ms: number, p99Ms: number, maxMs: number } | undefined}
+ */
+export function readLoopDelay(gateway) {
+  const marker = 'llmux-bench-loop-delay ';
+  let text;
+  try {
+    text = readFileSync(gateway.logFile, 'utf8');
+  } catch {
+    return undefined;
+  }
+  const at = text.lastIndexOf(marker);
+  if (at === -1) return undefined;
+  const end = text.indexOf('\n', at);
+  return JSON.parse(text.slice(at + marker.length, end === -1 ? undefined : end));
 }

@@ -142,15 +142,27 @@ export function targetsTable(results, sdk) {
  */
 export function soakTable(soak) {
   return markdownTable(
-    ['t s', 'req/s', 'errors', 'gw RSS MB', 'gw CPU %', 'liveliness p50 ms', 'liveliness max ms'],
+    [
+      't s',
+      'req/s',
+      'errors',
+      'gw RSS MB',
+      'gw CPU %',
+      'loop delay p50 ms',
+      'loop delay p99 ms',
+      'loop delay max ms',
+      'liveliness p50 ms',
+    ],
     soak.samples.map(s => [
       String(s.atS),
       fmt(s.rps),
       String(s.errors),
       fmt(s.rssMb, 1),
       fmt(s.cpuPct),
+      fmt(s.loopDelay?.p50Ms ?? Number.NaN, 2),
+      fmt(s.loopDelay?.p99Ms ?? Number.NaN, 2),
+      fmt(s.loopDelay?.maxMs ?? Number.NaN, 2),
       fmt(s.probeP50Ms, 2),
-      fmt(s.probeMaxMs, 2),
     ]),
   );
 }

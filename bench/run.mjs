@@ -21,7 +21,7 @@ import { detectPinning, pinSelf } from './pinning.mjs';
 import { scenarioTable, sdkTable, soakTable, targetsTable } from './report.mjs';
 import { measure, SCENARIOS } from './scenarios.mjs';
 import { measureSdkOverhead } from './sdk-overhead.mjs';
-import { runSoak } from './soak.mjs';
+import { runSoak, soakIntervalS } from './soak.mjs';
 import { fmt } from './stats.mjs';
 
 const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -110,6 +110,8 @@ async function main() {
       apiBase: mock.apiBase,
       pinning,
       cpuProfDir: options.cpuProfDir,
+      loopDelayPeriodMs:
+        options.mode === 'soak' ? soakIntervalS(options.soakMinutes) * 1000 : undefined,
     });
   } catch (error) {
     throw new Error(`llmux did not start: ${error instanceof Error ? error.message : error}`);

@@ -1,12 +1,14 @@
 /**
  * Soak mode: a steady request rate (default 1,000 req/s) for minutes, half streaming and
  * half not, through the gateway. Every sampling interval (10 s) it records the gateway's RSS
- * (from /proc), its CPU, the requests and errors of the interval, and the latency of a
- * `GET /health/liveliness` probe sent every second (a stand-in for the gateway's event-loop
- * delay: nothing is added to the gateway). Fails on any error, or when RSS at the end is more
- * than 10 % above RSS after the warm-up.
+ * (from /proc), its CPU, the requests and errors of the interval, the gateway's own event-loop
+ * delay over the interval (p50/p99/max, logged by loop-delay-preload.mjs, which the runner loads
+ * into the gateway in soak mode) and the latency of a `GET /health/liveliness` probe sent every
+ * second from the harness. Fails on any error, or when RSS at the end is more than 10 % above
+ * RSS after the warm-up.
  */
 import { setTimeout as sleep } from 'node:timers/promises';
+import { readLoopDelay } from './gateway.mjs';
 import { chatBody, isCompleteReply, request } from './http-client.mjs';
 import { runLoad } from './load.mjs';
 import { configureMock } from './mock-control.mjs';
@@ -26,6 +28,7 @@ const MAX_RSS_GROWTH = 0.1;
  * @property {number} errors in the interval
  * @property {number} rssMb
  * @property {number} cpuPct gateway CPU over the interval, % of one core
+ * @property {{ p50Ms: number, p99Ms: number, maxMs: number } | undefined} loopDelay the gateway's event-loop delay over the interval
  * @property {number} probeP50Ms liveliness probe latency
  * @property {number} probeMaxMs
  */
@@ -45,6 +48,15 @@ const MAX_RSS_GROWTH = 0.1;
  */
 
 /**
+ * Seconds between soak samples: 10, or a sixth of a shorter soak.
+ *
+ * @param {number} minutes
+ */
+export function soakIntervalS(minutes) {
+  return Math.min(10, (minutes * 60) / 6);
+}
+
+/**
  * Runs the soak and prints each sample as it is taken.
  *
  * @param {{ gateway: import('./gateway.mjs').Gateway, key: string, mockOrigin: string, minutes: number, rate: number }} options
@@ -53,7 +65,7 @@ const MAX_RSS_GROWTH = 0.1;
 export async function runSoak({ gateway, key, mockOrigin, minutes, rate }) {
   await configureMock(mockOrigin, SOAK_MOCK);
   const totalS = minutes * 60;
-  const intervalS = Math.min(10, totalS / 6);
+  const intervalS = soakIntervalS(minutes);
   const warmupS = Math.min(60, totalS / 3);
   const url = `${gateway.origin}/v1/chat/completions`;
   const headers = { authorization: `Bearer ${key}` };
@@ -87,6 +99,7 @@ export async function runSoak({ gateway, key, mockOrigin, minutes, rate }) {
       errors: windowErrors,
       rssMb: now.rssMb,
       cpuPct: ((now.cpuMs - previous.cpuMs) / (intervalS * 1000)) * 100,
+      loopDelay: readLoopDelay(gateway),
       probeP50Ms: windowProbe.percentile(50),
       probeMaxMs: windowProbe.percentile(100),
     };
@@ -94,7 +107,8 @@ export async function runSoak({ gateway, key, mockOrigin, minutes, rate }) {
     console.log(
       `  t=${String(sample.atS).padStart(4)}s rps=${fmt(sample.rps).padStart(5)} errors=${sample.errors} ` +
         `rss=${fmt(sample.rssMb, 1)}MB cpu=${fmt(sample.cpuPct)}% ` +
-        `liveliness p50=${fmt(sample.probeP50Ms, 2)}ms max=${fmt(sample.probeMaxMs, 2)}ms`,
+        `loop delay p50=${fmt(sample.loopDelay?.p50Ms ?? Number.NaN, 2)}ms p99=${fmt(sample.loopDelay?.p99Ms ?? Number.NaN, 2)}ms ` +
+        `max=${fmt(sample.loopDelay?.maxMs ?? Number.NaN, 2)}ms liveliness p50=${fmt(sample.probeP50Ms, 2)}ms`,
     );
     previous = now;
     windowRequests = 0;

@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+import './heap-settings.js';
 import { describeStartupError } from './describe-startup-error.js';
 import { runCli } from './index.js';
 import { stopOnSignals } from './stop-on-signals.js';
