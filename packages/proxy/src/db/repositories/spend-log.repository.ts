@@ -1,21 +1,84 @@
-import type { Kysely, Transaction } from 'kysely';
+import { CompiledQuery, type Kysely, type Transaction } from 'kysely';
 import type { Database } from '../database.js';
-import type { NewSpendLog, SpendLog } from '../tables/spend-log.table.js';
+import type { NewSpendLog, SpendLog, SpendLogTable } from '../tables/spend-log.table.js';
 
-// SQLite allows 32766 bound values per statement, Postgres 65535; 25 columns x 100 rows
+// SQLite allows 32766 bound values per statement, Postgres 65535; 26 columns x 100 rows
 // stays well below both. A fixed size keeps the SQL text of full chunks the same, so SQLite
 // reuses one prepared statement for them (see cached-statements.ts).
 const rowsPerStatement = 100;
 
+/** Every column, in the order the INSERT binds them. */
+const spendLogColumns = [
+  'request_id',
+  'call_id',
+  'call_type',
+  'api_key',
+  'spend_pico',
+  'total_tokens',
+  'prompt_tokens',
+  'completion_tokens',
+  'cached_read_tokens',
+  'cache_write_tokens',
+  'start_time',
+  'end_time',
+  'completion_start_time',
+  'model',
+  'model_id',
+  'model_group',
+  'custom_llm_provider',
+  'api_base',
+  'user',
+  'team_id',
+  'end_user',
+  'metadata',
+  'status',
+  'error_type',
+  'error_status',
+] as const satisfies ReadonlyArray<keyof SpendLogTable>;
+
+// A column added to the table but not to the list above fails to compile here.
+type UnlistedColumn = Exclude<keyof SpendLogTable, (typeof spendLogColumns)[number]>;
+const everyColumnListed: UnlistedColumn extends never ? true : UnlistedColumn = true;
+void everyColumnListed;
+
+/** The INSERT text for n rows, per dialect (its adapter), built by Kysely once. */
+const insertSqlCache = new WeakMap<object, Map<number, string>>();
+
+function insertSql(db: Kysely<Database> | Transaction<Database>, rowCount: number): string {
+  const adapter = db.getExecutor().adapter;
+  let byCount = insertSqlCache.get(adapter);
+  if (!byCount) {
+    byCount = new Map();
+    insertSqlCache.set(adapter, byCount);
+  }
+  let text = byCount.get(rowCount);
+  if (text === undefined) {
+    const template = Object.fromEntries(spendLogColumns.map(column => [column, null]));
+    text = db
+      .insertInto('llmux_spend_logs')
+      .values(Array.from({ length: rowCount }, () => template as unknown as NewSpendLog))
+      .compile().sql;
+    byCount.set(rowCount, text);
+  }
+  return text;
+}
+
+/**
+ * Inserts spend rows, 100 per statement. The statement text is Kysely's, compiled once per
+ * row count; the values are bound straight from the rows (absent nullable fields as null),
+ * which spares the query builder's per-value work on every flush.
+ */
 export async function insertSpendLogs(
   db: Kysely<Database> | Transaction<Database>,
   rows: readonly NewSpendLog[],
 ): Promise<void> {
   for (let start = 0; start < rows.length; start += rowsPerStatement) {
-    await db
-      .insertInto('llmux_spend_logs')
-      .values(rows.slice(start, start + rowsPerStatement))
-      .execute();
+    const chunk = rows.slice(start, start + rowsPerStatement);
+    const parameters: unknown[] = [];
+    for (const row of chunk) {
+      for (const column of spendLogColumns) parameters.push(row[column] ?? null);
+    }
+    await db.executeQuery(CompiledQuery.raw(insertSql(db, chunk.length), parameters));
   }
 }
 
