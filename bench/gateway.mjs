@@ -11,7 +11,7 @@ import { MODEL, postJson, request } from './http-client.mjs';
 import { assertLoopback } from './loopback.mjs';
 import { pinnedArgv } from './pinning.mjs';
 
-const MASTER_KEY = 'sk-bench-master';
+export const MASTER_KEY = 'sk-bench-master';
 
 /**
  * The gateway config: one model group, two deployments on the mock, spend in `dbFile`.

@@ -72,8 +72,14 @@ export function sdkTable(sdk) {
     ['SDK call (sequential, against the mock)', 'calls × rounds', 'CPU µs/call'],
     [
       ['raw fetch + JSON.parse', `${sdk.calls} × ${sdk.rounds}`, fmt(sdk.fetchUs, 1)],
+      [
+        'raw undici request (keep-alive Agent) + JSON.parse',
+        `${sdk.calls} × ${sdk.rounds}`,
+        fmt(sdk.requestUs, 1),
+      ],
       ['completion() from @llmux/core', `${sdk.calls} × ${sdk.rounds}`, fmt(sdk.completionUs, 1)],
       ['completion() − fetch', '', fmt(sdk.overheadUs, 1)],
+      ['completion() − undici request (the SDK’s own work)', '', fmt(sdk.overRequestUs, 1)],
     ],
   );
 }

@@ -55,7 +55,7 @@ function missingFigures(results, sdk, spend) {
     }
     if (r.requests === 0) missing.push(`${r.scenario}/${r.target} requests`);
   }
-  for (const field of ['fetchUs', 'completionUs']) {
+  for (const field of ['fetchUs', 'requestUs', 'completionUs']) {
     if (!Number.isFinite(sdk[field])) missing.push(`sdk ${field}`);
   }
   if (!(spend > 0)) missing.push('key spend (spend tracking recorded nothing)');

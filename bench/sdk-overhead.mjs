@@ -1,9 +1,11 @@
 /**
  * The SDK alone: CPU per call of `completion()` from `@llmux/core` (built `dist`, with the
- * OpenAI adapter registered) against the mock, versus a raw `fetch` of the same request.
- * Measured in this process with `process.cpuUsage()` over sequential calls; the mock runs in
+ * OpenAI adapter registered) against the mock, versus a raw `fetch` of the same request (the
+ * issue's baseline) and a raw undici `request` through a keep-alive `Agent` (the transport the
+ * SDK itself uses, so that difference is the SDK's own work). Measured in this process with `process.cpuUsage()` over sequential calls; the mock runs in
  * its own process, so only the client's work is counted.
  */
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { MOCK_CONTENT } from './http-client.mjs';
@@ -15,8 +17,10 @@ import { median } from './stats.mjs';
  * @property {number} calls per side per round
  * @property {number} rounds
  * @property {number} fetchUs CPU µs per raw fetch call (median of rounds)
+ * @property {number} requestUs CPU µs per raw undici request call (median of rounds)
  * @property {number} completionUs CPU µs per completion() call (median of rounds)
  * @property {number} overheadUs completionUs − fetchUs
+ * @property {number} overRequestUs completionUs − requestUs
  * @property {number} errors
  */
 
@@ -78,6 +82,22 @@ export async function measureSdkOverhead({ repoRoot, apiBase, calls, rounds }) {
     const json = await response.json();
     return response.ok && json.choices?.[0]?.message?.content === MOCK_CONTENT;
   };
+  // undici as core resolves it (core depends on it; the bench itself does not).
+  const undici = createRequire(path.join(repoRoot, 'packages/core/package.json'))('undici');
+  const agent = new undici.Agent();
+  const origin = new URL(url).origin;
+  const requestPath = new URL(url).pathname;
+  const rawRequest = async () => {
+    const response = await agent.request({
+      origin,
+      path: requestPath,
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${apiKey}` },
+      body: JSON.stringify({ model: 'gpt-4o-mini', messages, max_tokens: 16 }),
+    });
+    const json = JSON.parse(await response.body.text());
+    return response.statusCode === 200 && json.choices?.[0]?.message?.content === MOCK_CONTENT;
+  };
   const sdkCall = async () => {
     const response = await completion({
       model: 'openai/gpt-4o-mini',
@@ -91,24 +111,33 @@ export async function measureSdkOverhead({ repoRoot, apiBase, calls, rounds }) {
 
   const warmup = Math.max(50, Math.min(500, calls));
   let errors =
-    (await cpuPerCall(rawFetch, warmup)).errors + (await cpuPerCall(sdkCall, warmup)).errors;
+    (await cpuPerCall(rawFetch, warmup)).errors +
+    (await cpuPerCall(rawRequest, warmup)).errors +
+    (await cpuPerCall(sdkCall, warmup)).errors;
   const fetchUs = [];
+  const requestUs = [];
   const completionUs = [];
   for (let round = 0; round < rounds; round++) {
     const raw = await cpuPerCall(rawFetch, calls);
+    const pooled = await cpuPerCall(rawRequest, calls);
     const sdk = await cpuPerCall(sdkCall, calls);
     fetchUs.push(raw.us);
+    requestUs.push(pooled.us);
     completionUs.push(sdk.us);
-    errors += raw.errors + sdk.errors;
+    errors += raw.errors + pooled.errors + sdk.errors;
   }
+  await agent.close();
   const fetchMedian = median(fetchUs);
+  const requestMedian = median(requestUs);
   const completionMedian = median(completionUs);
   return {
     calls,
     rounds,
     fetchUs: fetchMedian,
+    requestUs: requestMedian,
     completionUs: completionMedian,
     overheadUs: completionMedian - fetchMedian,
+    overRequestUs: completionMedian - requestMedian,
     errors,
   };
 }

@@ -17,8 +17,8 @@ import { fmt, Samples } from './stats.mjs';
 
 /** Mock behaviour under soak: 50 ms to reply, 20 SSE chunks. */
 const SOAK_MOCK = { delay_ms: 50, chunks: 20, chunk_delay_ms: 0 };
-/** 64 connections × ~50 ms ≈ 1,280 req/s of capacity, capped at the rate. */
-const SOAK_CONNECTIONS = 64;
+/** 128 connections × ~50–70 ms ≈ 2,000 req/s of capacity, so the rate is the cap, not the connections. */
+const SOAK_CONNECTIONS = 128;
 const MAX_RSS_GROWTH = 0.1;
 
 /**
