@@ -44,6 +44,13 @@ describe('openDatabase (SQLite file defaults)', () => {
     await database.close();
     await database.close();
   });
+
+  it("keeps SQLite's own 2 MB page cache, not better-sqlite3's 16 MB", async () => {
+    const database = await openDatabase({ cwd: directory });
+    const cache = await sql<{ cache_size: bigint }>`pragma cache_size`.execute(database.db);
+    expect(cache.rows[0]?.cache_size).toBe(-2000n);
+    await database.close();
+  });
 });
 
 for (const dialect of DIALECTS) {

@@ -1,5 +1,6 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { Database } from '../database.js';
+import { statementChunks } from '../statement-chunks.js';
 import {
   type DailySpend,
   dailySpendKeyColumns,
@@ -8,23 +9,21 @@ import {
 
 type Executor = Kysely<Database> | Transaction<Database>;
 
-// 20 columns x 500 rows stays below SQLite's 32766 bound values per statement.
-const rowsPerStatement = 500;
-
 /**
  * Adds each row's counters to the rollup row with the same key columns, creating it when
  * there is none (`INSERT … ON CONFLICT DO UPDATE`, on SQLite and Postgres alike). `rows`
  * must not repeat a key (Postgres refuses to update a row twice in one statement): sum a
- * batch first (`dailySpendOf`).
+ * batch first (`dailySpendOf`). Rows go in statements of the fixed `statementChunks` sizes, so
+ * the prepared-statement cache holds a few texts, not one per batch size.
  */
 export async function upsertDailySpend(
   db: Executor,
   rows: readonly NewDailySpend[],
 ): Promise<void> {
-  for (let start = 0; start < rows.length; start += rowsPerStatement) {
+  for (const { start, size } of statementChunks(rows.length)) {
     await db
       .insertInto('llmux_daily_spend')
-      .values(rows.slice(start, start + rowsPerStatement))
+      .values(rows.slice(start, start + size))
       .onConflict(conflict =>
         conflict.columns([...dailySpendKeyColumns]).doUpdateSet(eb => {
           const add = (

@@ -1,11 +1,7 @@
 import { CompiledQuery, type Kysely, type Transaction } from 'kysely';
 import type { Database } from '../database.js';
+import { statementChunks } from '../statement-chunks.js';
 import type { NewSpendLog, SpendLog, SpendLogTable } from '../tables/spend-log.table.js';
-
-// SQLite allows 32766 bound values per statement, Postgres 65535; 26 columns x 100 rows
-// stays well below both. A fixed size keeps the SQL text of full chunks the same, so SQLite
-// reuses one prepared statement for them (see cached-statements.ts).
-const rowsPerStatement = 100;
 
 /** Every column, in the order the INSERT binds them. */
 const spendLogColumns = [
@@ -64,21 +60,21 @@ function insertSql(db: Kysely<Database> | Transaction<Database>, rowCount: numbe
 }
 
 /**
- * Inserts spend rows, 100 per statement. The statement text is Kysely's, compiled once per
- * row count; the values are bound straight from the rows (absent nullable fields as null),
- * which spares the query builder's per-value work on every flush.
+ * Inserts spend rows in statements of 64, 16, 4 or 1 rows (`statementChunks`). The statement
+ * text is Kysely's, compiled once per size; the values are bound straight from the rows
+ * (absent nullable fields as null), which spares the query builder's per-value work.
  */
 export async function insertSpendLogs(
   db: Kysely<Database> | Transaction<Database>,
   rows: readonly NewSpendLog[],
 ): Promise<void> {
-  for (let start = 0; start < rows.length; start += rowsPerStatement) {
-    const chunk = rows.slice(start, start + rowsPerStatement);
+  for (const { start, size } of statementChunks(rows.length)) {
     const parameters: unknown[] = [];
-    for (const row of chunk) {
+    for (let index = start; index < start + size; index++) {
+      const row = rows[index] as NewSpendLog;
       for (const column of spendLogColumns) parameters.push(row[column] ?? null);
     }
-    await db.executeQuery(CompiledQuery.raw(insertSql(db, chunk.length), parameters));
+    await db.executeQuery(CompiledQuery.raw(insertSql(db, size), parameters));
   }
 }
 
