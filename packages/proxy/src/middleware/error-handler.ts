@@ -1,23 +1,42 @@
+import { isAbortError } from '@llmux/core';
 import type { Context, ErrorHandler } from 'hono';
 import type { AppEnv } from '../app-env.js';
 import { jsonResponse } from '../http/json-response.js';
 import { litellmHeaders } from '../http/litellm-headers.js';
 import { errorStatus, toApiError, toErrorBody } from '../http/to-error-body.js';
 import type { ProxyLogger } from '../logger.js';
+import { clientIsGone } from '../routes/watch-client-disconnect.js';
 
 export interface ErrorHandlerOptions {
   logger: ProxyLogger;
 }
 
+const clientClosedBody = {
+  error: {
+    message: 'The client closed the connection before the response.',
+    type: 'client_closed_request',
+    param: null,
+    code: '499',
+  },
+};
+
 /**
  * Answers every error in OpenAI's envelope `{"error":{"message","type","param","code"}}`
  * with `x-litellm-response-cost: 0`. Errors that are not llmux `APIError`s are logged and
- * answered as a 500 that reveals nothing internal.
+ * answered as a 500 that reveals nothing internal. A call aborted because its client went
+ * away is not an error of the gateway: it is logged at debug and answered 499 (to no one).
  */
 export function handleError(options: ErrorHandlerOptions): ErrorHandler<AppEnv> {
   const { logger } = options;
   return function handleError(error, c) {
     const callId = c.get('callId') ?? 'unknown';
+    if (isAbortError(error) && clientIsGone(c)) {
+      logger.debug(
+        { callId, path: c.req.path },
+        'client closed the connection before the response',
+      );
+      return errorResponse(c, clientClosedBody, 499);
+    }
     const apiError = toApiError(error, callId);
     const status = errorStatus(apiError);
     if (apiError !== error) {

@@ -37,6 +37,7 @@ describe('chat completions against an upstream server', () => {
   let upstream: MockProviderServer;
   let database: LlmuxDatabase;
   let app: ReturnType<typeof createApp>;
+  let logged: Array<{ level: string; message: string; fields: object }>;
 
   async function spendRows() {
     await database.spend.flush();
@@ -78,7 +79,22 @@ describe('chat completions against an upstream server', () => {
       },
       {},
     );
-    app = createApp({ config, db: database });
+    logged = [];
+    const record =
+      (level: string) =>
+      (fields: object, message?: string): void => {
+        logged.push({ level, message: message ?? '', fields });
+      };
+    app = createApp({
+      config,
+      db: database,
+      logger: {
+        debug: record('debug'),
+        info: record('info'),
+        warn: record('warn'),
+        error: record('error'),
+      },
+    });
   });
   afterEach(async () => {
     await database.close();
@@ -293,6 +309,39 @@ describe('chat completions against an upstream server', () => {
       expect(rows[0]?.completion_tokens).toBeGreaterThan(0n);
       expect(rows[0]?.spend_pico).toBeGreaterThan(0n);
       expect(upstream.calls.length).toBeLessThan(50);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('logs a client that leaves before a non-streamed answer at debug, not as an error, and writes its row', async () => {
+    upstream.respond(upstreamRoute, { type: 'hang' });
+    const server = await serve({ app, port: 0, hostname: '127.0.0.1', closeGraceMs: 200 });
+    try {
+      const controller = new AbortController();
+      const answered = fetch(`${server.url}/v1/chat/completions`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${masterKey}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ model: 'upstream-gpt', messages }),
+        signal: controller.signal,
+      });
+      await vi.waitFor(() => expect(upstream.calls).toHaveLength(1));
+      controller.abort();
+      await expect(answered).rejects.toThrow();
+      await upstream.calls[0]!.clientClose;
+
+      await vi.waitFor(async () => expect(await spendRows()).toHaveLength(1), { timeout: 5_000 });
+      expect((await spendRows())[0]).toMatchObject({
+        status: 'failure',
+        error_type: 'client_disconnected',
+        error_status: 499n,
+      });
+      await vi.waitFor(() =>
+        expect(logged.map(entry => entry.message)).toContain(
+          'client closed the connection before the response',
+        ),
+      );
+      expect(logged.filter(entry => entry.level === 'error')).toEqual([]);
     } finally {
       await server.close();
     }

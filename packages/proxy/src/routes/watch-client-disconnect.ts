@@ -4,6 +4,18 @@ import type { AppEnv } from '../app-env.js';
 
 const disconnected = 'Client connection prematurely closed.';
 
+function nodeResponseOf(c: Context<AppEnv>): ServerResponse | undefined {
+  const outgoing = (c.env as { outgoing?: unknown } | undefined)?.outgoing;
+  return outgoing instanceof ServerResponse ? outgoing : undefined;
+}
+
+/** True when the client went away before its response was complete. */
+export function clientIsGone(c: Context<AppEnv>): boolean {
+  const outgoing = nodeResponseOf(c);
+  if (outgoing) return outgoing.destroyed && !outgoing.writableFinished;
+  return c.req.raw.signal.aborted;
+}
+
 /**
  * Calls `onDisconnect` when the client goes away before its response was sent; returns the
  * function that stops watching. Under `serve()` it listens to the Node response's `close`
@@ -14,8 +26,8 @@ export function watchClientDisconnect(
   c: Context<AppEnv>,
   onDisconnect: (reason: unknown) => void,
 ): () => void {
-  const outgoing = (c.env as { outgoing?: unknown } | undefined)?.outgoing;
-  if (outgoing instanceof ServerResponse) {
+  const outgoing = nodeResponseOf(c);
+  if (outgoing) {
     const onClose = (): void => {
       if (!outgoing.writableFinished) onDisconnect(new DOMException(disconnected, 'AbortError'));
     };
