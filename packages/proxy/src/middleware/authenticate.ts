@@ -8,7 +8,7 @@ import {
   findVerificationTokenForAuth,
   resetVerificationTokenBudget,
 } from '../db/repositories/verification-token.repository.js';
-import { abbreviateApiKey, hashApiKey, sha256 } from '../http/hash-api-key.js';
+import { abbreviateApiKey, hashApiKey } from '../http/hash-api-key.js';
 import { readApiKey } from '../http/read-api-key.js';
 import { type CachedKey, type KeyCache, toCachedKey } from '../keys/key-cache.js';
 
@@ -44,7 +44,10 @@ function maskNonVirtualKey(key: string): string {
  * `sk-` key).
  */
 export function authenticate(options: AuthenticateOptions): MiddlewareHandler<AppEnv> {
-  const masterKeyDigest = options.masterKey ? sha256(options.masterKey) : undefined;
+  // Compared as the bytes of the sha256 hex: equal lengths, whatever was presented.
+  const masterKeyDigest = options.masterKey
+    ? Buffer.from(hashApiKey(options.masterKey), 'latin1')
+    : undefined;
   const { db, keyCache } = options;
 
   async function lookUp(token: string): Promise<CachedKey | undefined> {
@@ -97,10 +100,10 @@ export function authenticate(options: AuthenticateOptions): MiddlewareHandler<Ap
     if (presented.kind === 'malformed') {
       throw authenticationError('Malformed API Key passed in. Ensure Key has `Bearer ` prefix.');
     }
-    const digest = sha256(presented.key);
-    if (timingSafeEqual(digest, masterKeyDigest)) {
+    const token = hashApiKey(presented.key);
+    if (timingSafeEqual(Buffer.from(token, 'latin1'), masterKeyDigest)) {
       c.set('auth', {
-        apiKeyHash: digest.toString('hex'),
+        apiKeyHash: token,
         userId: masterKeyUserId,
         role: 'proxy_admin',
       });
@@ -111,7 +114,6 @@ export function authenticate(options: AuthenticateOptions): MiddlewareHandler<Ap
         `LiteLLM Virtual Key expected. Received=${maskNonVirtualKey(presented.key)}, expected to start with 'sk-'.`,
       );
     }
-    const token = digest.toString('hex');
     const found = await lookUp(token);
     const key = found && (await resetBudgetIfDue(found, Date.now()));
     if (!key) {
