@@ -1,6 +1,8 @@
 import { ContextWindowExceededError } from '@llmux/core';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { Router } from './router.js';
+import { createInMemoryRouterState } from './state/in-memory-router-state.js';
+import type { RouterState } from './state/router-state.js';
 import { createScriptedProvider } from './test/scripted-provider.js';
 
 const scripted = createScriptedProvider('accountingtest');
@@ -157,5 +159,55 @@ describe('router accounting and selection', () => {
       expect((await router.completion({ model: 'group', messages })).routed.deployment.id).toBe(
         'b',
       );
+  });
+
+  it('calls the upstream without waiting for the in-flight count, then sends the outcome, in-flight, latency and tokens together', async () => {
+    // A state whose writes finish only when the test releases them, as a slow Redis would.
+    const memory = createInMemoryRouterState();
+    const pending: string[] = [];
+    const gates: Array<() => void> = [];
+    const gated =
+      <A extends unknown[], R>(name: string, write: (...args: A) => Promise<R>) =>
+      async (...args: A): Promise<R> => {
+        const result = await write(...args);
+        pending.push(name);
+        await new Promise<void>(release => gates.push(release));
+        pending.splice(pending.indexOf(name), 1);
+        return result;
+      };
+    const state: RouterState = {
+      ...memory,
+      addInFlight: gated('addInFlight', memory.addInFlight),
+      recordOutcome: gated('recordOutcome', memory.recordOutcome),
+      recordLatency: gated('recordLatency', memory.recordLatency),
+      addTokens: gated('addTokens', memory.addTokens),
+    };
+    const releaseAll = (): void => {
+      for (const release of gates.splice(0)) release();
+    };
+    const router = new Router({ model_list: [deployment('a')], state });
+    let settled = false;
+    const answered = router.completion({ model: 'group', messages }).finally(() => {
+      settled = true;
+    });
+
+    await vi.waitFor(() => expect(scripted.calls).toEqual(['a']));
+    expect(pending).toEqual(['addInFlight']);
+    releaseAll();
+    await vi.waitFor(() => expect(pending).toHaveLength(4));
+    expect([...pending].sort()).toEqual([
+      'addInFlight',
+      'addTokens',
+      'recordLatency',
+      'recordOutcome',
+    ]);
+    expect(settled).toBe(false);
+    releaseAll();
+    await answered;
+    expect((await memory.getInFlight(['a'])).get('a') ?? 0).toBe(0);
+    expect((await memory.getUsage(['a'], Date.now())).get('a')).toEqual({
+      requests: 1,
+      tokens: 15,
+    });
   });
 });

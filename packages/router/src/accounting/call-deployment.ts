@@ -26,7 +26,9 @@ export async function callDeployment(
   const { state, logger, maxLatencySamples } = context;
   const id = deployment.id;
   const startedMs = context.now();
-  await quietly(logger, state.addInFlight(id, 1), 'in-flight count');
+  // Not awaited before the call: with Redis it is a round trip the upstream need not wait for.
+  // Awaited before the matching decrement, so the two apply in order.
+  const inFlightAdded = quietly(logger, state.addInFlight(id, 1), 'in-flight count');
   let result: CallResult;
   try {
     const params = callParams(request, deployment, context.options);
@@ -35,16 +37,20 @@ export async function callDeployment(
         ? await embedding(params as EmbeddingParams & LiteLLMCallOptions)
         : await completion(params as CompletionParams);
   } catch (error) {
-    await quietly(logger, state.addInFlight(id, -1), 'in-flight count');
-    await quietly(logger, recordFailure(context, deployment, group, error, request), 'failure');
+    await inFlightAdded;
+    await Promise.all([
+      quietly(logger, state.addInFlight(id, -1), 'in-flight count'),
+      quietly(logger, recordFailure(context, deployment, group, error, request), 'failure'),
+    ]);
     throw error;
   }
   const hidden = result._hidden_params;
   hidden.attempted_retries = routed.attemptedRetries;
   hidden.attempted_fallbacks = routed.attemptedFallbacks;
-  await quietly(logger, state.recordOutcome(id, 'success', context.now()), 'success');
+  await inFlightAdded;
   if (isCompletionStream(result)) {
     const stream = result;
+    await quietly(logger, state.recordOutcome(id, 'success', context.now()), 'success');
     watchStream(stream, {
       onFirstChunk: () => {
         const nowMs = context.now();
@@ -76,12 +82,14 @@ export async function callDeployment(
     );
     return result;
   }
+  // Independent updates, sent together: one round trip's wait with Redis instead of four.
   const nowMs = context.now();
-  await quietly(
-    logger,
-    (async () => {
-      await state.addInFlight(id, -1);
-      await state.recordLatency(
+  await Promise.all([
+    quietly(logger, state.recordOutcome(id, 'success', nowMs), 'success'),
+    quietly(logger, state.addInFlight(id, -1), 'in-flight count'),
+    quietly(
+      logger,
+      state.recordLatency(
         id,
         latencySampleOf({
           durationMs: nowMs - startedMs,
@@ -89,10 +97,10 @@ export async function callDeployment(
           nowMs,
         }),
         maxLatencySamples,
-      );
-      await recordUsage(context, deployment, hidden);
-    })(),
-    'call accounting',
-  );
+      ),
+      'latency',
+    ),
+    quietly(logger, recordUsage(context, deployment, hidden), 'usage'),
+  ]);
   return result;
 }
