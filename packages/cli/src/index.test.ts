@@ -6,6 +6,7 @@ import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DIALECTS } from '../../proxy/src/db/test-dialects.js';
 import { describeStartupError } from './describe-startup-error.js';
 import { demoConfigPath, runCli } from './index.js';
+import { postChat } from './test/post-chat.js';
 
 // The in-process gateway logs to stdout; keep the test output readable.
 const quiet = { LLMUX_LOG_LEVEL: 'silent' };
@@ -58,11 +59,7 @@ describe.each(DIALECTS)('runCli with general_settings.database_url on $name', di
     if (!gateway) throw new Error('runCli did not start the gateway');
     let cost: number;
     try {
-      const chat = await fetch(`${gateway.url}/v1/chat/completions`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ model: 'gpt-4o-mini', messages: [{ role: 'user', content: 'Hi' }] }),
-      });
+      const chat = await postChat(gateway.url);
       expect(chat.status).toBe(200);
       cost = Number(chat.headers.get('x-litellm-response-cost'));
     } finally {
@@ -94,14 +91,7 @@ describe('runCli', () => {
       expect(gateway.url).toBe(`http://127.0.0.1:${gateway.port}`);
       expect(gateway.port).toBeGreaterThan(0);
 
-      const chat = await fetch(`${gateway.url}/v1/chat/completions`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({
-          model: 'gpt-4o-mini',
-          messages: [{ role: 'user', content: 'Hello' }],
-        }),
-      });
+      const chat = await postChat(gateway.url, 'Hello');
       expect(chat.status).toBe(200);
       expect(Number(chat.headers.get('x-litellm-response-cost'))).toBeGreaterThan(0);
       expect(await chat.json()).toMatchObject({

@@ -6,6 +6,7 @@ import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DIALECTS } from '../../proxy/src/db/test-dialects.js';
 import { createLogger } from './create-logger.js';
 import { startGateway } from './start-gateway.js';
+import { postChat } from './test/post-chat.js';
 
 let directory: string;
 
@@ -47,11 +48,7 @@ async function runOnce(configPath: string, env: NodeJS.ProcessEnv): Promise<stri
   const { logger, text } = memoryLogger();
   const gateway = await startGateway({ configPath, port: 0, host: '127.0.0.1', logger, env });
   try {
-    const chat = await fetch(`${gateway.url}/v1/chat/completions`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ model: 'gpt-4o-mini', messages: [{ role: 'user', content: 'Hi' }] }),
-    });
+    const chat = await postChat(gateway.url);
     expect(chat.status).toBe(200);
     await chat.text();
   } finally {
@@ -111,11 +108,7 @@ describe('startGateway with general_settings.proxy_batch_write_at', () => {
       env: {},
     });
     try {
-      const chat = await fetch(`${gateway.url}/v1/chat/completions`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ model: 'gpt-4o-mini', messages: [{ role: 'user', content: 'Hi' }] }),
-      });
+      const chat = await postChat(gateway.url);
       expect(chat.status).toBe(200);
       await chat.text();
       // Past the default 1 s flush: with the setting ignored the row would be written by now.

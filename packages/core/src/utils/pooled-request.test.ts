@@ -128,14 +128,19 @@ describe('pooledRequest', () => {
 });
 
 describe('pooledRequest redirects', () => {
-  it('follows a 307 within the origin, sending the method and body again', async () => {
-    const upstream = await listen((body, response) => {
+  /** Redirects `/old` to `location`; every other path answers what it received. */
+  function redirectingUpstream(status: number, location: string) {
+    return listen((body, response) => {
       if (response.req.url === '/old') {
-        response.writeHead(307, { location: '/new' }).end();
+        response.writeHead(status, { location }).end();
         return;
       }
       response.end(JSON.stringify({ path: response.req.url, method: response.req.method, body }));
     });
+  }
+
+  it('follows a 307 within the origin, sending the method and body again', async () => {
+    const upstream = await redirectingUpstream(307, '/new');
     const response = await pooledRequest({
       url: `${upstream.url}/old`,
       method: 'POST',
@@ -146,13 +151,7 @@ describe('pooledRequest redirects', () => {
   });
 
   it('asks again with GET after a 303', async () => {
-    const upstream = await listen((body, response) => {
-      if (response.req.url === '/old') {
-        response.writeHead(303, { location: '/new?x=1' }).end();
-        return;
-      }
-      response.end(JSON.stringify({ path: response.req.url, method: response.req.method, body }));
-    });
+    const upstream = await redirectingUpstream(303, '/new?x=1');
     const response = await pooledRequest({
       url: `${upstream.url}/old`,
       method: 'POST',
