@@ -1,29 +1,10 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { type CachedKey, createKeyCache } from './key-cache.js';
+import { testCachedKey } from './test-cached-key.js';
 import { generateVirtualKey, keyName, tokenOf } from './virtual-key.js';
 
 function cachedKey(token: string, userId: string | null = null): CachedKey {
-  return {
-    token,
-    keyName: 'sk-...abcd',
-    keyAlias: null,
-    userId,
-    userRole: 'internal_user',
-    teamId: null,
-    blocked: false,
-    expiresAt: undefined,
-    expires: null,
-    models: [],
-    aliases: {},
-    spendPico: 0n,
-    maxBudgetPico: null,
-    budgetDuration: null,
-    budgetResetAt: null,
-    tpmLimit: null,
-    rpmLimit: null,
-    maxParallelRequests: null,
-    modelMaxBudget: {},
-  };
+  return testCachedKey({ token, userId });
 }
 
 describe('key cache', () => {

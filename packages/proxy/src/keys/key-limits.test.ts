@@ -9,8 +9,8 @@ import { DIALECTS } from '../db/test-dialects.js';
 import { hashApiKey } from '../http/hash-api-key.js';
 import type { JsonReplyWithHeaders as Reply } from '../http/test-json-reply.js';
 import { type RunningServer, serve } from '../serve.js';
-import type { CachedKey } from './key-cache.js';
 import { createKeyLimiter } from './key-limiter.js';
+import { testCachedKey } from './test-cached-key.js';
 import { deploymentWorstCasePico, estimateTokensOf } from './worst-case-cost.js';
 
 const masterKey = 'sk-master-key-limits-0123';
@@ -350,30 +350,7 @@ async function waitFor(condition: () => boolean | Promise<boolean>, timeoutMs = 
   }
 }
 
-function limitedKey(fields: Partial<CachedKey>): CachedKey {
-  return {
-    token: 'token-a',
-    keyName: 'sk-...abcd',
-    keyAlias: null,
-    userId: null,
-    userRole: 'internal_user',
-    teamId: null,
-    blocked: false,
-    expiresAt: undefined,
-    expires: null,
-    models: [],
-    aliases: {},
-    spendPico: 0n,
-    maxBudgetPico: null,
-    budgetDuration: null,
-    budgetResetAt: null,
-    tpmLimit: null,
-    rpmLimit: null,
-    maxParallelRequests: null,
-    modelMaxBudget: {},
-    ...fields,
-  };
-}
+const limitedKey = testCachedKey;
 
 describe('key limiter', () => {
   it('counts rpm in UTC minutes and answers retry-after to the next minute', () => {

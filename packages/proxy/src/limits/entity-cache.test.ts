@@ -18,6 +18,18 @@ describe('entity cache', () => {
     expect(fetch).toHaveBeenCalledTimes(2);
   });
 
+  it('peeks at fresh entries only, absences included', async () => {
+    vi.useFakeTimers();
+    const cache = createEntityCache<string>({ ttlMs: 1_000 });
+    expect(cache.peek('a')).toBeUndefined();
+    await cache.getOrLoad('a', async () => 'row');
+    await cache.getOrLoad('none', async () => null);
+    expect(cache.peek('a')?.value).toBe('row');
+    expect(cache.peek('none')).toEqual(expect.objectContaining({ value: null }));
+    vi.advanceTimersByTime(1_000);
+    expect(cache.peek('a')).toBeUndefined();
+  });
+
   it('shares one load among concurrent callers', async () => {
     const cache = createEntityCache<string>();
     let resolve: (value: string) => void = () => undefined;

@@ -13,6 +13,8 @@ export interface EntityCacheOptions {
 export interface EntityCache<T> {
   /** The cached row, or loads it with `fetch` (once for concurrent callers) and caches it. */
   getOrLoad(id: string, fetch: () => Promise<T | null>): Promise<T | null>;
+  /** The cached entry while fresh (its `value` may be null: no such row); else undefined. */
+  peek(id: string): { readonly value: T | null } | undefined;
   /** Drops the entry; a load under way when this is called is not cached. */
   delete(id: string): void;
   readonly size: number;
@@ -42,6 +44,10 @@ export function createEntityCache<T>(options: EntityCacheOptions = {}): EntityCa
   }
 
   return {
+    peek(id) {
+      const entry = entries.get(id);
+      return entry && performance.now() - entry.storedAt < ttlMs ? entry : undefined;
+    },
     getOrLoad(id, fetch) {
       const entry = entries.get(id);
       if (entry && performance.now() - entry.storedAt < ttlMs) return Promise.resolve(entry.value);

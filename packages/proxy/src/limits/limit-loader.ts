@@ -36,7 +36,11 @@ export interface LimitRequest {
  * nobody uses).
  */
 export interface LimitLoader {
-  load(request: LimitRequest): Promise<LimitSubjects>;
+  /**
+   * Synchronous when every row the request needs is cached and no budget is due for a reset
+   * (the common case: no promise per request); else a promise.
+   */
+  load(request: LimitRequest): LimitSubjects | Promise<LimitSubjects>;
   /** The team's row as `load` reads it (cached); undefined when no team has the id. */
   team(teamId: string): Promise<TeamLimits | undefined>;
   /**
@@ -56,6 +60,9 @@ export interface LimitLoaderOptions {
   /** The access groups of a model group, for the team's `models`. Default: none. */
   accessGroups?: AccessGroupsOf | undefined;
 }
+
+/** A row that must be read (or a budget reset) before the request can be admitted. */
+const miss: unique symbol = Symbol('miss');
 
 const tables: Record<Exclude<LimitEntity, 'key'>, BudgetTable> = {
   user: 'llmux_users',
@@ -174,19 +181,62 @@ export function createLimitLoader(options: LimitLoaderOptions): LimitLoader {
 
   const loadTeam = (teamId: string) => loadEntity('team', teamId, caches.team, fetchers.team);
 
+  /** The cached holder when it needs no reset now; `miss` when it must be loaded. */
+  function cachedEntity<T extends BudgetHolder>(
+    cache: EntityCache<T>,
+    id: string | null | undefined,
+  ): T | undefined | typeof miss {
+    if (!id) return undefined;
+    const entry = cache.peek(id);
+    if (!entry) return miss;
+    const holder = entry.value;
+    if (!holder) return undefined;
+    if (holder.budgetResetAt !== null && holder.budgetDuration !== null) {
+      if (Date.parse(holder.budgetResetAt) <= now()) return miss;
+    }
+    return holder;
+  }
+
+  function cachedKeyModel(
+    key: CachedKey,
+    modelGroup: string,
+  ): KeyModelBudget | undefined | typeof miss {
+    const budget = key.modelMaxBudget[modelGroup];
+    if (!budget) return undefined;
+    const windowStart = budgetWindowStart(budget.timePeriod, now());
+    const entry = windows.peek(
+      JSON.stringify([key.token, modelGroup, budget.timePeriod, windowStart]),
+    );
+    if (!entry) return miss;
+    return entry.value ? { ...entry.value, budgetLimitPico: budget.budgetLimitPico } : undefined;
+  }
+
+  function loadCached({ key, endUserId, modelGroup }: LimitRequest): LimitSubjects | undefined {
+    const team = cachedEntity(caches.team, key?.teamId);
+    if (team === miss) return undefined;
+    const user = cachedEntity(caches.user, key?.userId);
+    if (user === miss) return undefined;
+    const endUser = cachedEntity(caches.end_user, endUserId);
+    if (endUser === miss) return undefined;
+    const keyModel = key ? cachedKeyModel(key, modelGroup) : undefined;
+    if (keyModel === miss) return undefined;
+    const model = { group: modelGroup, accessGroups: accessGroups(modelGroup) };
+    return { key, keyModel, team, model, user, endUser };
+  }
+
+  async function loadAll({ key, endUserId, modelGroup }: LimitRequest): Promise<LimitSubjects> {
+    const [team, user, endUser, keyModel] = await Promise.all([
+      key?.teamId ? loadTeam(key.teamId) : undefined,
+      key?.userId ? loadEntity('user', key.userId, caches.user, fetchers.user) : undefined,
+      endUserId ? loadEntity('end_user', endUserId, caches.end_user, fetchers.end_user) : undefined,
+      key ? loadKeyModel(key, modelGroup) : undefined,
+    ]);
+    const model = { group: modelGroup, accessGroups: accessGroups(modelGroup) };
+    return { key, keyModel, team, model, user, endUser };
+  }
+
   return {
-    async load({ key, endUserId, modelGroup }) {
-      const [team, user, endUser, keyModel] = await Promise.all([
-        key?.teamId ? loadTeam(key.teamId) : undefined,
-        key?.userId ? loadEntity('user', key.userId, caches.user, fetchers.user) : undefined,
-        endUserId
-          ? loadEntity('end_user', endUserId, caches.end_user, fetchers.end_user)
-          : undefined,
-        key ? loadKeyModel(key, modelGroup) : undefined,
-      ]);
-      const model = { group: modelGroup, accessGroups: accessGroups(modelGroup) };
-      return { key, keyModel, team, model, user, endUser };
-    },
+    load: request => loadCached(request) ?? loadAll(request),
     team: loadTeam,
     invalidate,
   };

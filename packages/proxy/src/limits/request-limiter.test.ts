@@ -1,32 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import type { CachedKey } from '../keys/key-cache.js';
+import { testCachedKey } from '../keys/test-cached-key.js';
 import type { EndUserLimits, KeyModelBudget, TeamLimits } from './limit-subjects.js';
 import { createRequestLimiter } from './request-limiter.js';
 
-function key(fields: Partial<CachedKey> = {}): CachedKey {
-  return {
-    token: 'token-a',
-    keyName: 'sk-...abcd',
-    keyAlias: null,
-    userId: null,
-    userRole: 'internal_user',
-    teamId: null,
-    blocked: false,
-    expiresAt: undefined,
-    expires: null,
-    models: [],
-    aliases: {},
-    spendPico: 0n,
-    maxBudgetPico: null,
-    budgetDuration: null,
-    budgetResetAt: null,
-    tpmLimit: null,
-    rpmLimit: null,
-    maxParallelRequests: null,
-    modelMaxBudget: {},
-    ...fields,
-  };
-}
+const key = testCachedKey;
 
 /** A budget holder; also a team (unblocked, every model allowed). */
 function holder(id: string, fields: Partial<TeamLimits> = {}): TeamLimits {

@@ -80,7 +80,8 @@ export async function startModelCall(
   const callId = c.get('callId');
   const key = auth.key;
   const endUser = endUserOf(c, options.endUser);
-  const subjects = limits ? await limits.load({ key, endUserId: endUser, modelGroup }) : { key };
+  const loaded = limits ? limits.load({ key, endUserId: endUser, modelGroup }) : { key };
+  const subjects = loaded instanceof Promise ? await loaded : loaded;
   // Checked and reserved synchronously right after loading. Refused here: nothing is called
   // and no spend row is written (as LiteLLM).
   const groupDeployments = router.deploymentsIn(modelGroup);

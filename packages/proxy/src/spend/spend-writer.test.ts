@@ -10,6 +10,7 @@ import { findUser, insertUser } from '../db/repositories/user.repository.js';
 import type { NewSpendLog } from '../db/tables/spend-log.table.js';
 import { DIALECTS, useTestDatabase } from '../db/test-dialects.js';
 import { testSpendLog } from '../db/test-spend-log.js';
+import { testTeamRow } from '../db/test-team-row.js';
 import type { ProxyLogger } from '../logger.js';
 import { createSpendWriter } from './spend-writer.js';
 
@@ -107,18 +108,7 @@ for (const dialect of DIALECTS) {
           created_at: now,
           updated_at: now,
         });
-      await insertTeam(database.db, {
-        team_id: 't1',
-        team_alias: null,
-        admins: '[]',
-        members: '[]',
-        members_with_roles: '[]',
-        metadata: '{}',
-        models: '[]',
-        blocked: 0,
-        created_at: now,
-        updated_at: now,
-      });
+      await insertTeam(database.db, testTeamRow('t1', { created_at: now, updated_at: now }));
       await upsertTeamMembership(database.db, 'u1', 't1');
       const writer = createSpendWriter(database.db, { flushIntervalMs: 60_000 });
       writer.record(

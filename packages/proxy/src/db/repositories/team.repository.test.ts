@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { NewTeam } from '../tables/team.table.js';
 import { DIALECTS, useTestDatabase } from '../test-dialects.js';
+import { testTeamRow } from '../test-team-row.js';
 import {
   addTeamMembershipSpend,
   addTeamSpend,
@@ -17,21 +17,7 @@ import {
   upsertTeamMembership,
 } from './team.repository.js';
 
-function teamRow(teamId: string, overrides: Partial<NewTeam> = {}): NewTeam {
-  return {
-    team_id: teamId,
-    team_alias: null,
-    admins: '[]',
-    members: '[]',
-    members_with_roles: '[]',
-    metadata: '{}',
-    models: '[]',
-    blocked: 0,
-    created_at: '2026-11-24T07:00:00.000Z',
-    updated_at: '2026-11-24T07:00:00.000Z',
-    ...overrides,
-  };
-}
+const teamRow = testTeamRow;
 
 for (const dialect of DIALECTS) {
   describe(`${dialect.name}: team repository`, () => {
