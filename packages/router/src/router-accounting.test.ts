@@ -2,7 +2,7 @@ import { ContextWindowExceededError } from '@llmux/core';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { Router } from './router.js';
 import { createInMemoryRouterState } from './state/in-memory-router-state.js';
-import type { RouterState } from './state/router-state.js';
+import type { MaybePromise, RouterState } from './state/router-state.js';
 import { createScriptedProvider } from './test/scripted-provider.js';
 
 const scripted = createScriptedProvider('accountingtest');
@@ -167,7 +167,7 @@ describe('router accounting and selection', () => {
     const pending: string[] = [];
     const gates: Array<() => void> = [];
     const gated =
-      <A extends unknown[], R>(name: string, write: (...args: A) => Promise<R>) =>
+      <A extends unknown[], R>(name: string, write: (...args: A) => MaybePromise<R>) =>
       async (...args: A): Promise<R> => {
         const result = await write(...args);
         pending.push(name);

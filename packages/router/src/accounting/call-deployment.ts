@@ -11,7 +11,7 @@ import type { RequestContext } from '../request-context.js';
 import type { CallResult, RoutedCall } from '../routed-call.js';
 import type { RouterContext } from '../router-context.js';
 import { latencySampleOf } from '../strategies/latency-based.js';
-import { quietly } from './quietly.js';
+import { allQuietly, quietly } from './quietly.js';
 import { recordFailure, recordUsage } from './record-call.js';
 import { isCompletionStream, watchStream } from './watch-stream.js';
 
@@ -38,7 +38,7 @@ export async function callDeployment(
         : await completion(params as CompletionParams);
   } catch (error) {
     await inFlightAdded;
-    await Promise.all([
+    await allQuietly([
       quietly(logger, state.addInFlight(id, -1), 'in-flight count'),
       quietly(logger, recordFailure(context, deployment, group, error, request), 'failure'),
     ]);
@@ -47,10 +47,11 @@ export async function callDeployment(
   const hidden = result._hidden_params;
   hidden.attempted_retries = routed.attemptedRetries;
   hidden.attempted_fallbacks = routed.attemptedFallbacks;
-  await inFlightAdded;
+  if (inFlightAdded) await inFlightAdded;
   if (isCompletionStream(result)) {
     const stream = result;
-    await quietly(logger, state.recordOutcome(id, 'success', context.now()), 'success');
+    const recorded = quietly(logger, state.recordOutcome(id, 'success', context.now()), 'success');
+    if (recorded) await recorded;
     watchStream(stream, {
       onFirstChunk: () => {
         const nowMs = context.now();
@@ -71,20 +72,17 @@ export async function callDeployment(
         ),
     });
     void stream.done.then(final =>
-      quietly(
-        logger,
-        (async () => {
-          await state.addInFlight(id, -1);
-          await recordUsage(context, deployment, final);
-        })(),
-        'stream accounting',
-      ),
+      allQuietly([
+        quietly(logger, state.addInFlight(id, -1), 'in-flight count'),
+        quietly(logger, recordUsage(context, deployment, final), 'stream usage'),
+      ]),
     );
     return result;
   }
-  // Independent updates, sent together: one round trip's wait with Redis instead of four.
+  // Independent updates, sent together: one round trip's wait with Redis instead of four,
+  // and no wait at all with the in-memory state.
   const nowMs = context.now();
-  await Promise.all([
+  const accounted = allQuietly([
     quietly(logger, state.recordOutcome(id, 'success', nowMs), 'success'),
     quietly(logger, state.addInFlight(id, -1), 'in-flight count'),
     quietly(
@@ -102,5 +100,6 @@ export async function callDeployment(
     ),
     quietly(logger, recordUsage(context, deployment, hidden), 'usage'),
   ]);
+  if (accounted) await accounted;
   return result;
 }

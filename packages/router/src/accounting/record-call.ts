@@ -5,6 +5,7 @@ import type { Deployment } from '../deployment.js';
 import { numberParam } from '../param-values.js';
 import type { RequestContext } from '../request-context.js';
 import type { RouterContext } from '../router-context.js';
+import type { MaybePromise } from '../state/router-state.js';
 import { latencyTimeoutPenaltySeconds } from '../strategies/latency-based.js';
 
 /** LiteLLM's defaults. */
@@ -12,22 +13,29 @@ const defaultCooldownSeconds = 5;
 const defaultAllowedFails = 3;
 
 /** Records a call's tokens (for tpm) and its cost against the deployment's budget window. */
-export async function recordUsage(
+export function recordUsage(
   context: RouterContext,
   deployment: Deployment,
   hidden: HiddenParams,
-): Promise<void> {
+): MaybePromise<unknown> {
   const nowMs = context.now();
-  if (hidden.usage.totalTokens > 0)
-    await context.state.addTokens(deployment.id, hidden.usage.totalTokens, nowMs);
+  const tokens =
+    hidden.usage.totalTokens > 0
+      ? context.state.addTokens(deployment.id, hidden.usage.totalTokens, nowMs)
+      : undefined;
   const window = deploymentBudgetWindow(deployment, nowMs);
-  if (window && hidden.response_cost_pico > 0n)
-    await context.state.addSpend(
-      deployment.id,
-      window.startMs,
-      hidden.response_cost_pico,
-      window.endMs - nowMs,
-    );
+  const spend =
+    window && hidden.response_cost_pico > 0n
+      ? context.state.addSpend(
+          deployment.id,
+          window.startMs,
+          hidden.response_cost_pico,
+          window.endMs - nowMs,
+        )
+      : undefined;
+  return tokens instanceof Promise || spend instanceof Promise
+    ? Promise.all([tokens, spend])
+    : undefined;
 }
 
 /** Records a failed call (a timeout also as a latency penalty) and cools the deployment down when due. */

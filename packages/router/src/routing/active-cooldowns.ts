@@ -1,13 +1,13 @@
 import type { Deployment } from '../deployment.js';
 import type { RouterContext } from '../router-context.js';
-import type { ActiveCooldown } from '../state/router-state.js';
+import type { ActiveCooldown, MaybePromise } from '../state/router-state.js';
 
 /** The cooldowns in force now among these deployments (none when cooldowns are disabled). */
-export async function activeCooldowns(
+export function activeCooldowns(
   context: RouterContext,
   deployments: readonly Deployment[],
   nowMs: number,
-): Promise<Map<string, ActiveCooldown>> {
+): MaybePromise<Map<string, ActiveCooldown>> {
   if (context.options.disable_cooldowns) return new Map();
   return context.state.getCooldowns(
     deployments.map(deployment => deployment.id),

@@ -32,11 +32,14 @@ export async function selectDeployment(
   const lostRace = new Set<string>();
   while (true) {
     const nowMs = context.now();
-    const cooldowns = await activeCooldowns(context, all, nowMs);
+    // The in-memory state answers synchronously: no await (and no promise) then.
+    const cooldownsAnswer = activeCooldowns(context, all, nowMs);
+    const cooldowns = cooldownsAnswer instanceof Promise ? await cooldownsAnswer : cooldownsAnswer;
     const cool = all.filter(deployment => !cooldowns.has(deployment.id));
     if (cool.length === 0) throw allCoolingDownError(group, cooldowns, nowMs, options);
     const ids = cool.map(deployment => deployment.id);
-    const usage = await state.getUsage(ids, nowMs);
+    const usageAnswer = state.getUsage(ids, nowMs);
+    const usage = usageAnswer instanceof Promise ? await usageAnswer : usageAnswer;
     const windows = new Map<string, BudgetWindow>();
     for (const deployment of cool) {
       const window = deploymentBudgetWindow(deployment, nowMs);
@@ -109,7 +112,8 @@ export async function selectDeployment(
       latencies: needs.latencies ? await state.getLatencies(candidateIds) : new Map(),
       random: context.random,
     });
-    if (await state.tryTakeRequest(picked.id, picked.rpm, nowMs)) return picked;
+    const taken = state.tryTakeRequest(picked.id, picked.rpm, nowMs);
+    if (taken instanceof Promise ? await taken : taken) return picked;
     lostRace.add(picked.id);
   }
 }

@@ -4,7 +4,7 @@ import type {
   LatencySample,
   MinuteOutcomes,
   MinuteUsage,
-  RouterState,
+  SyncRouterState,
 } from './router-state.js';
 
 export interface InMemoryRouterStateOptions {
@@ -36,13 +36,15 @@ export function minuteOf(nowMs: number): number {
 /**
  * Router state of one process: per-minute counters by UTC minute, cooldowns that end at
  * `nowMs + ttlMs`, a latency ring of the newest `maxSamples`, spend per budget window.
- * Every method runs synchronously inside its promise, so read-modify-writes cannot interleave.
+ * Every method answers synchronously (no promise), so read-modify-writes cannot interleave.
  *
  * @example
  * const state = createInMemoryRouterState();
- * if (await state.tryTakeRequest(deployment.id, deployment.rpm, Date.now())) { ... }
+ * if (state.tryTakeRequest(deployment.id, deployment.rpm, Date.now())) { ... }
  */
-export function createInMemoryRouterState(options: InMemoryRouterStateOptions = {}): RouterState {
+export function createInMemoryRouterState(
+  options: InMemoryRouterStateOptions = {},
+): SyncRouterState {
   const now = options.now ?? Date.now;
   const cooldowns = new Map<string, ActiveCooldown>();
   const counters = new Map<string, MinuteCounters>();
@@ -73,12 +75,12 @@ export function createInMemoryRouterState(options: InMemoryRouterStateOptions = 
   };
 
   return {
-    async setCooldown(deploymentId: string, record: CooldownRecord, ttlMs: number, nowMs: number) {
+    setCooldown(deploymentId: string, record: CooldownRecord, ttlMs: number, nowMs: number) {
       if (ttlMs <= 0) return;
       cooldowns.set(deploymentId, { ...record, untilMs: nowMs + ttlMs });
     },
 
-    async getCooldowns(deploymentIds: readonly string[], nowMs: number) {
+    getCooldowns(deploymentIds: readonly string[], nowMs: number) {
       const active = new Map<string, ActiveCooldown>();
       for (const id of deploymentIds) {
         const cooldown = cooldowns.get(id);
@@ -89,25 +91,25 @@ export function createInMemoryRouterState(options: InMemoryRouterStateOptions = 
       return active;
     },
 
-    async recordOutcome(deploymentId: string, outcome: 'success' | 'failure', nowMs: number) {
+    recordOutcome(deploymentId: string, outcome: 'success' | 'failure', nowMs: number) {
       const entry = countersOf(deploymentId, nowMs);
       if (outcome === 'success') entry.successes += 1;
       else entry.failures += 1;
       return { successes: entry.successes, failures: entry.failures } satisfies MinuteOutcomes;
     },
 
-    async tryTakeRequest(deploymentId: string, rpmLimit: number | undefined, nowMs: number) {
+    tryTakeRequest(deploymentId: string, rpmLimit: number | undefined, nowMs: number) {
       const entry = countersOf(deploymentId, nowMs);
       if (rpmLimit !== undefined && entry.requests >= rpmLimit) return false;
       entry.requests += 1;
       return true;
     },
 
-    async addTokens(deploymentId: string, tokens: number, nowMs: number) {
+    addTokens(deploymentId: string, tokens: number, nowMs: number) {
       countersOf(deploymentId, nowMs).tokens += tokens;
     },
 
-    async getUsage(deploymentIds: readonly string[], nowMs: number) {
+    getUsage(deploymentIds: readonly string[], nowMs: number) {
       const minute = minuteOf(nowMs);
       const usage = new Map<string, MinuteUsage>();
       for (const id of deploymentIds) {
@@ -117,30 +119,30 @@ export function createInMemoryRouterState(options: InMemoryRouterStateOptions = 
       return usage;
     },
 
-    async addInFlight(deploymentId: string, delta: 1 | -1) {
+    addInFlight(deploymentId: string, delta: 1 | -1) {
       const next = Math.max(0, (inFlight.get(deploymentId) ?? 0) + delta);
       if (next === 0) inFlight.delete(deploymentId);
       else inFlight.set(deploymentId, next);
     },
 
-    async getInFlight(deploymentIds: readonly string[]) {
+    getInFlight(deploymentIds: readonly string[]) {
       return new Map(deploymentIds.map(id => [id, inFlight.get(id) ?? 0]));
     },
 
-    async recordLatency(deploymentId: string, sample: LatencySample, maxSamples: number) {
+    recordLatency(deploymentId: string, sample: LatencySample, maxSamples: number) {
       const samples = latencies.get(deploymentId) ?? [];
       samples.push({ ...sample });
       if (samples.length > maxSamples) samples.splice(0, samples.length - maxSamples);
       latencies.set(deploymentId, samples);
     },
 
-    async getLatencies(deploymentIds: readonly string[]) {
+    getLatencies(deploymentIds: readonly string[]) {
       return new Map(
         deploymentIds.map(id => [id, (latencies.get(id) ?? []).map(sample => ({ ...sample }))]),
       );
     },
 
-    async addSpend(deploymentId: string, windowStartMs: number, pico: bigint, ttlMs: number) {
+    addSpend(deploymentId: string, windowStartMs: number, pico: bigint, ttlMs: number) {
       const nowMs = now();
       dropExpiredSpend(nowMs);
       const key = spendKey(deploymentId, windowStartMs);
@@ -149,7 +151,7 @@ export function createInMemoryRouterState(options: InMemoryRouterStateOptions = 
       return total;
     },
 
-    async getSpend(windows: ReadonlyArray<{ deploymentId: string; windowStartMs: number }>) {
+    getSpend(windows: ReadonlyArray<{ deploymentId: string; windowStartMs: number }>) {
       const nowMs = now();
       const result = new Map<string, bigint>();
       for (const { deploymentId, windowStartMs } of windows) {

@@ -23,8 +23,10 @@ export type {
   ActiveCooldown,
   CooldownRecord,
   LatencySample,
+  MaybePromise,
   MinuteOutcomes,
   MinuteUsage,
   RouterState,
+  SyncRouterState,
 } from './router-state.js';
 export { type RouterStateLogger, stderrRouterStateLogger } from './router-state-logger.js';

@@ -1,4 +1,4 @@
-import type { RouterState } from './router-state.js';
+import type { MaybePromise, RouterState } from './router-state.js';
 import { type RouterStateLogger, stderrRouterStateLogger } from './router-state-logger.js';
 
 export interface ResilientRouterStateOptions {
@@ -52,8 +52,8 @@ export function createResilientRouterState(options: ResilientRouterStateOptions)
    */
   const route = async <T>(
     method: string,
-    call: (state: RouterState) => Promise<T>,
-    mirror?: (state: RouterState, result: T) => Promise<unknown>,
+    call: (state: RouterState) => MaybePromise<T>,
+    mirror?: (state: RouterState, result: T) => MaybePromise<unknown>,
   ): Promise<T> => {
     let isProbe = false;
     if (!healthy) {

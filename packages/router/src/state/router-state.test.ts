@@ -185,3 +185,18 @@ describe.each(implementations)('RouterState ($name)', ({ name, create }) => {
     expect(await state.addSpend('a', 0, 1n, 60_000)).toBe(1n);
   });
 });
+
+describe('in-memory RouterState', () => {
+  it('answers every call synchronously, without a promise', () => {
+    const state = createInMemoryRouterState();
+    const now = minuteStart;
+    expect(state.tryTakeRequest('a', 1, now)).toBe(true);
+    expect(state.tryTakeRequest('a', 1, now)).toBe(false);
+    expect(state.addInFlight('a', 1)).toBeUndefined();
+    expect(state.getInFlight(['a'])).toEqual(new Map([['a', 1]]));
+    expect(state.recordOutcome('a', 'success', now)).toEqual({ successes: 1, failures: 0 });
+    expect(state.getUsage(['a'], now)).toEqual(new Map([['a', { requests: 1, tokens: 0 }]]));
+    expect(state.setCooldown('a', record, 5_000, now)).toBeUndefined();
+    expect(state.getCooldowns(['a', 'b'], now).get('a')?.untilMs).toBe(now + 5_000);
+  });
+});
