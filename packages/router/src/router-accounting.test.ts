@@ -210,4 +210,30 @@ describe('router accounting and selection', () => {
       tokens: 15,
     });
   });
+
+  it('answers a call whose bookkeeping throws synchronously, and logs it', async () => {
+    const memory = createInMemoryRouterState();
+    const warnings: string[] = [];
+    const state: RouterState = {
+      ...memory,
+      recordLatency: () => {
+        throw new Error('latency ring broken');
+      },
+    };
+    const router = new Router({
+      model_list: [deployment('a')],
+      state,
+      logger: {
+        debug: () => undefined,
+        info: () => undefined,
+        warn: (_fields, message) => {
+          warnings.push(message ?? '');
+        },
+      },
+    });
+    const response = await router.completion({ model: 'group', messages });
+    expect(response.routed.deployment.id).toBe('a');
+    expect(warnings).toEqual(['router state: recording latency failed']);
+    expect(memory.getInFlight(['a']).get('a') ?? 0).toBe(0);
+  });
 });

@@ -181,6 +181,8 @@ export function createLimitLoader(options: LimitLoaderOptions): LimitLoader {
 
   const loadTeam = (teamId: string) => loadEntity('team', teamId, caches.team, fetchers.team);
 
+  const modelOf = (group: string) => ({ group, accessGroups: accessGroups(group) });
+
   /** The cached holder when it needs no reset now; `miss` when it must be loaded. */
   function cachedEntity<T extends BudgetHolder>(
     cache: EntityCache<T>,
@@ -220,8 +222,7 @@ export function createLimitLoader(options: LimitLoaderOptions): LimitLoader {
     if (endUser === miss) return undefined;
     const keyModel = key ? cachedKeyModel(key, modelGroup) : undefined;
     if (keyModel === miss) return undefined;
-    const model = { group: modelGroup, accessGroups: accessGroups(modelGroup) };
-    return { key, keyModel, team, model, user, endUser };
+    return { key, keyModel, team, model: modelOf(modelGroup), user, endUser };
   }
 
   async function loadAll({ key, endUserId, modelGroup }: LimitRequest): Promise<LimitSubjects> {
@@ -231,8 +232,7 @@ export function createLimitLoader(options: LimitLoaderOptions): LimitLoader {
       endUserId ? loadEntity('end_user', endUserId, caches.end_user, fetchers.end_user) : undefined,
       key ? loadKeyModel(key, modelGroup) : undefined,
     ]);
-    const model = { group: modelGroup, accessGroups: accessGroups(modelGroup) };
-    return { key, keyModel, team, model, user, endUser };
+    return { key, keyModel, team, model: modelOf(modelGroup), user, endUser };
   }
 
   return {

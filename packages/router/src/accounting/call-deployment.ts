@@ -28,7 +28,7 @@ export async function callDeployment(
   const startedMs = context.now();
   // Not awaited before the call: with Redis it is a round trip the upstream need not wait for.
   // Awaited before the matching decrement, so the two apply in order.
-  const inFlightAdded = quietly(logger, state.addInFlight(id, 1), 'in-flight count');
+  const inFlightAdded = quietly(logger, () => state.addInFlight(id, 1), 'in-flight count');
   let result: CallResult;
   try {
     const params = callParams(request, deployment, context.options);
@@ -39,8 +39,8 @@ export async function callDeployment(
   } catch (error) {
     await inFlightAdded;
     await allQuietly([
-      quietly(logger, state.addInFlight(id, -1), 'in-flight count'),
-      quietly(logger, recordFailure(context, deployment, group, error, request), 'failure'),
+      quietly(logger, () => state.addInFlight(id, -1), 'in-flight count'),
+      quietly(logger, () => recordFailure(context, deployment, group, error, request), 'failure'),
     ]);
     throw error;
   }
@@ -50,7 +50,11 @@ export async function callDeployment(
   if (inFlightAdded) await inFlightAdded;
   if (isCompletionStream(result)) {
     const stream = result;
-    const recorded = quietly(logger, state.recordOutcome(id, 'success', context.now()), 'success');
+    const recorded = quietly(
+      logger,
+      () => state.recordOutcome(id, 'success', context.now()),
+      'success',
+    );
     if (recorded) await recorded;
     watchStream(stream, {
       onFirstChunk: () => {
@@ -61,20 +65,20 @@ export async function callDeployment(
           timeToFirstTokenMs: nowMs - startedMs,
           nowMs,
         });
-        void quietly(logger, state.recordLatency(id, sample, maxLatencySamples), 'latency');
+        void quietly(logger, () => state.recordLatency(id, sample, maxLatencySamples), 'latency');
       },
       // A stream that breaks mid-way counts against the deployment, as LiteLLM's failure callback does.
       onError: error =>
         void quietly(
           logger,
-          recordFailure(context, deployment, group, error, request),
+          () => recordFailure(context, deployment, group, error, request),
           'stream failure',
         ),
     });
     void stream.done.then(final =>
       allQuietly([
-        quietly(logger, state.addInFlight(id, -1), 'in-flight count'),
-        quietly(logger, recordUsage(context, deployment, final), 'stream usage'),
+        quietly(logger, () => state.addInFlight(id, -1), 'in-flight count'),
+        quietly(logger, () => recordUsage(context, deployment, final), 'stream usage'),
       ]),
     );
     return result;
@@ -83,22 +87,23 @@ export async function callDeployment(
   // and no wait at all with the in-memory state.
   const nowMs = context.now();
   const accounted = allQuietly([
-    quietly(logger, state.recordOutcome(id, 'success', nowMs), 'success'),
-    quietly(logger, state.addInFlight(id, -1), 'in-flight count'),
+    quietly(logger, () => state.recordOutcome(id, 'success', nowMs), 'success'),
+    quietly(logger, () => state.addInFlight(id, -1), 'in-flight count'),
     quietly(
       logger,
-      state.recordLatency(
-        id,
-        latencySampleOf({
-          durationMs: nowMs - startedMs,
-          completionTokens: hidden.usage.completionTokens,
-          nowMs,
-        }),
-        maxLatencySamples,
-      ),
+      () =>
+        state.recordLatency(
+          id,
+          latencySampleOf({
+            durationMs: nowMs - startedMs,
+            completionTokens: hidden.usage.completionTokens,
+            nowMs,
+          }),
+          maxLatencySamples,
+        ),
       'latency',
     ),
-    quietly(logger, recordUsage(context, deployment, hidden), 'usage'),
+    quietly(logger, () => recordUsage(context, deployment, hidden), 'usage'),
   ]);
   if (accounted) await accounted;
   return result;

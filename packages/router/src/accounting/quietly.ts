@@ -4,21 +4,28 @@ import type { MaybePromise } from '../state/router-state.js';
 const done = (): void => {};
 
 /**
- * Routing bookkeeping never fails a call: a state error is logged and the call goes on.
- * A state that answered synchronously needs no wait: returns undefined, not a promise.
+ * Routing bookkeeping never fails a call: a state error, thrown or rejected, is logged and
+ * the call goes on. A state that answered synchronously needs no wait: returns undefined.
  */
 export function quietly(
   logger: RouterLogger,
-  work: MaybePromise<unknown>,
+  write: () => MaybePromise<unknown>,
   what: string,
 ): Promise<void> | undefined {
-  if (!(work instanceof Promise)) return undefined;
-  return work.then(done, (error: unknown) => {
+  const warn = (error: unknown): void => {
     logger.warn(
       { error: error instanceof Error ? error.message : String(error) },
       `router state: recording ${what} failed`,
     );
-  });
+  };
+  let work: MaybePromise<unknown>;
+  try {
+    work = write();
+  } catch (error) {
+    warn(error);
+    return undefined;
+  }
+  return work instanceof Promise ? work.then(done, warn) : undefined;
 }
 
 /** Waits for the bookkeeping that did not answer synchronously; undefined when none is left. */
