@@ -9,7 +9,8 @@
  *   LLMUX_HEADERS='Authorization: Bearer sk-bench-virtual-key' \
  *   node ../shared/bench/overhead.mjs direct portkey llmux
  *
- * Reads PORT and MOCK_BASE from the environment (overhead.mjs sets them); runs in the
+ * Reads PORT and MOCK_BASE from the environment (overhead.mjs sets them), and
+ * LLMUX_BENCH_GATEWAY_NODE_ARGS for node flags NODE_OPTIONS refuses (`--cpu-prof`); runs in the
  * foreground until SIGTERM/SIGINT, then stops llmux and removes its directory.
  */
 import { spawn } from 'node:child_process';
@@ -36,6 +37,7 @@ writeFileSync(configFile, gatewayConfig(mockBase, path.join(workDir, 'spend.sqli
 const child = spawn(
   process.execPath,
   [
+    ...(process.env.LLMUX_BENCH_GATEWAY_NODE_ARGS?.split(' ').filter(Boolean) ?? []),
     path.join(repoRoot, 'packages/cli/dist/bin.js'),
     '--config',
     configFile,

@@ -188,9 +188,12 @@ export async function startModelCall(
         row.then(settle, () => settle(undefined));
         spend.recordPending(row);
       } else {
-        const row = buildRow(outcome, deployment);
-        settle(row);
-        spend.record(row);
+        // Built after the response is out: nothing in it changes what the client gets.
+        // Settled now (the rate-limit headers count this call); the row is built after the
+        // response is out, as nothing in it changes what the client gets.
+        const hidden = outcome.hidden;
+        admission?.settle(hidden?.response_cost_pico ?? 0n, hidden?.usage?.totalTokens ?? 0);
+        spend.recordLater(() => buildRow(outcome, deployment));
       }
     },
     recordFailure(error) {

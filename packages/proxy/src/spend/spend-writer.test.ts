@@ -140,6 +140,47 @@ for (const dialect of DIALECTS) {
       await writer.close();
     });
 
+    it('starts the flush of a full queue after the current turn, not inside record()', async () => {
+      const writer = createSpendWriter(database.db, { flushIntervalMs: 60_000, maxQueueSize: 3 });
+      writer.record(spendRow('a'));
+      writer.record(spendRow('b'));
+      writer.record(spendRow('c'));
+      // Work queued by the same turn (a response being written) runs before the flush starts.
+      for (let tick = 0; tick < 20; tick++) await Promise.resolve();
+      expect(writer.queueSize).toBe(3);
+      await vi.waitFor(async () => expect(await findSpendLogs(database.db)).toHaveLength(3));
+      await writer.close();
+    });
+
+    it('builds recordLater() rows after the turn, or at flush() if that comes first', async () => {
+      const logger = recordingLogger();
+      const writer = createSpendWriter(database.db, { flushIntervalMs: 60_000, logger });
+      const built: string[] = [];
+      writer.recordLater(() => {
+        built.push('x');
+        return spendRow('x', 5n);
+      });
+      writer.recordLater(() => {
+        throw new Error('no row');
+      });
+      writer.recordLater(() => undefined);
+      expect(built).toEqual([]);
+      expect(writer.queueSize).toBe(3);
+      await new Promise(resolve => setImmediate(resolve));
+      expect(built).toEqual(['x']);
+      expect(logger.errors).toEqual(['building a spend row failed']);
+      writer.recordLater(() => spendRow('y', 7n));
+      await writer.flush();
+      const rows = await findSpendLogs(database.db);
+      expect(rows.map(row => [row.request_id, row.spend_pico]).sort()).toEqual([
+        ['x', 5n],
+        ['y', 7n],
+      ]);
+      writer.recordLater(() => spendRow('z'));
+      await writer.close();
+      expect(await findSpendLogs(database.db)).toHaveLength(3);
+    });
+
     it('writes nothing of a failing batch, keeps its rows for the next flush, and drops them after maxAttempts', async () => {
       const logger = recordingLogger();
       const writer = createSpendWriter(database.db, {

@@ -36,6 +36,13 @@ export interface SpendWriterOptions {
 export interface SpendWriter {
   /** Queues a row; never throws. */
   record(row: NewSpendLog): void;
+  /**
+   * Queues the row `build` makes, built once the current turn of the event loop is done (one
+   * `setImmediate` for every row of the turn), so a response goes out before its row is
+   * made. `flush()` and `close()` build any still waiting first. A `build` that throws is
+   * logged; nothing else is lost.
+   */
+  recordLater(build: () => NewSpendLog | undefined): void;
   /** Queues the row a promise produces (e.g. when a stream ends); `close()` waits for it. */
   recordPending(row: Promise<NewSpendLog | undefined>): void;
   /** Writes every queued row in one transaction. Failures are logged and the rows retried. */
@@ -100,8 +107,29 @@ export function createSpendWriter(
   const pending = new Set<Promise<void>>();
   let flushChain: Promise<void> = Promise.resolve();
   let closed = false;
+  let later: Array<() => NewSpendLog | undefined> = [];
+  let laterScheduled: ReturnType<typeof setImmediate> | undefined;
+  let fullFlushScheduled = false;
+
+  function buildLater(): void {
+    if (laterScheduled !== undefined) clearImmediate(laterScheduled);
+    laterScheduled = undefined;
+    const builds = later;
+    later = [];
+    for (const build of builds) {
+      let row: NewSpendLog | undefined;
+      try {
+        row = build();
+      } catch (error) {
+        logger.error({ error: String(error) }, 'building a spend row failed');
+        continue;
+      }
+      if (row) record(row);
+    }
+  }
 
   async function writeQueued(): Promise<void> {
+    buildLater();
     if (queue.length === 0) return;
     const batch = queue;
     queue = [];
@@ -171,7 +199,20 @@ export function createSpendWriter(
       return;
     }
     queue.push({ row, failures: 0 });
-    if (queue.length >= maxQueueSize) flushInBackground();
+    // After this turn: the response that recorded the row goes out before the flush holds
+    // the loop (better-sqlite3 writes synchronously).
+    if (queue.length >= maxQueueSize && !fullFlushScheduled) {
+      fullFlushScheduled = true;
+      setImmediate(() => {
+        fullFlushScheduled = false;
+        flushInBackground();
+      });
+    }
+  }
+
+  function recordLater(build: () => NewSpendLog | undefined): void {
+    later.push(build);
+    laterScheduled ??= setImmediate(buildLater);
   }
 
   function recordPending(row: Promise<NewSpendLog | undefined>): void {
@@ -207,6 +248,7 @@ export function createSpendWriter(
   let closing: Promise<void> | undefined;
   async function closeOnce(): Promise<void> {
     clearInterval(timer);
+    buildLater();
     await waitForPending();
     closed = true;
     // flush() is chained, so this also waits for a flush already under way. Rows that fail
@@ -219,6 +261,7 @@ export function createSpendWriter(
 
   return {
     record,
+    recordLater,
     recordPending,
     flush,
     close: () => {
@@ -226,7 +269,7 @@ export function createSpendWriter(
       return closing;
     },
     get queueSize() {
-      return queue.length;
+      return queue.length + later.length;
     },
   };
 }
