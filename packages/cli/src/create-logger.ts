@@ -1,5 +1,5 @@
+import { createRequire } from 'node:module';
 import pino, { type DestinationStream, type LevelWithSilent, type Logger } from 'pino';
-import { prettyFactory } from 'pino-pretty';
 import { UsageError } from './usage-error.js';
 
 /** Keys whose values never reach the log, at the top level and up to four objects deep. */
@@ -76,7 +76,11 @@ export interface CreateLoggerOptions {
 
 type FlushableStream = DestinationStream & { flush?: (callback: (error?: Error) => void) => void };
 
+// Loaded only for a terminal: JSON output never loads pino-pretty (~1 MB of heap).
+const requireFromHere = createRequire(import.meta.url);
+
 function prettyStream(destination: FlushableStream): FlushableStream {
+  const { prettyFactory } = requireFromHere('pino-pretty') as typeof import('pino-pretty');
   const format = prettyFactory({
     colorize: true,
     translateTime: 'SYS:HH:MM:ss.l',

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import { Redis, type RedisOptions } from 'ioredis';
+import { createRequire } from 'node:module';
+import type { RedisOptions } from 'ioredis';
 import { type RedisSettings, resolveRedisSettings } from './redis-settings.js';
 import type {
   ActiveCooldown,
@@ -100,6 +101,12 @@ interface StoredLatency {
  * @example
  * const state = createRedisRouterState({ redis_host: 'localhost', redis_port: 6379 });
  */
+// Loaded on first use: a router without Redis never loads ioredis (~2 MB of heap).
+const requireFromHere = createRequire(import.meta.url);
+function loadRedis(): typeof import('ioredis').Redis {
+  return (requireFromHere('ioredis') as typeof import('ioredis')).Redis;
+}
+
 export function createRedisRouterState(options: RedisRouterStateOptions): RouterState {
   const settings = resolveRedisSettings(options, options.env);
   if (!settings) {
@@ -118,6 +125,7 @@ export function createRedisRouterState(options: RedisRouterStateOptions): Router
     ...(settings.password !== undefined ? { password: settings.password } : {}),
     ...(settings.db !== undefined ? { db: settings.db } : {}),
   };
+  const Redis = loadRedis();
   const client = settings.url
     ? new Redis(settings.url, redisOptions)
     : new Redis({ ...redisOptions, host: settings.host, port: settings.port });
