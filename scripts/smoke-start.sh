@@ -9,7 +9,8 @@ workdir="$(mktemp -d)"
 log="$workdir/gateway.log"
 trap 'kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; rm -rf "$workdir"' EXIT
 
-(cd "$workdir" && PORT="$port" HOST=127.0.0.1 node "$OLDPWD/packages/cli/dist/bin.js" >"$log" 2>&1) &
+# exec: $! is then the gateway itself, which the trap stops (not a subshell around it).
+(cd "$workdir" && PORT="$port" HOST=127.0.0.1 exec node "$OLDPWD/packages/cli/dist/bin.js" >"$log" 2>&1) &
 pid=$!
 
 for _ in $(seq 1 100); do
