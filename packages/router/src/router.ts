@@ -74,36 +74,39 @@ export class Router {
     await this.state.close();
   }
 
-  async completion(
+  completion(
     params: CompletionParams & { stream: true },
   ): Promise<CompletionStream & { routed: RoutedCall }>;
-  async completion(
+  completion(
     params: CompletionParams & { stream?: false | null | undefined },
   ): Promise<ModelResponse & { routed: RoutedCall }>;
-  async completion(
+  completion(
     params: CompletionParams,
   ): Promise<(ModelResponse | CompletionStream) & { routed: RoutedCall }>;
-  async completion(
+  completion(
     params: CompletionParams,
   ): Promise<(ModelResponse | CompletionStream) & { routed: RoutedCall }> {
-    const result = await this.route('completion', params);
-    return result as (ModelResponse | CompletionStream) & { routed: RoutedCall };
+    return this.route('completion', params) as Promise<
+      (ModelResponse | CompletionStream) & { routed: RoutedCall }
+    >;
   }
 
-  async embedding(params: EmbeddingParams): Promise<EmbeddingResult & { routed: RoutedCall }> {
-    const result = await this.route('embedding', params);
-    return result as EmbeddingResult & { routed: RoutedCall };
+  embedding(params: EmbeddingParams): Promise<EmbeddingResult & { routed: RoutedCall }> {
+    return this.route('embedding', params) as Promise<EmbeddingResult & { routed: RoutedCall }>;
   }
 
-  private async route(
-    kind: CallKind,
-    params: CompletionParams | EmbeddingParams,
-  ): Promise<RoutedResult> {
-    const group = this.context.groups.groupOf(params.model);
-    this.context.groups.deploymentsOf(group);
-    const request = createRequestContext(kind, params);
-    // Client-side fallbacks (`fallbacks: ["group-b"]` in the request) take precedence, as in LiteLLM.
-    const requestFallbacks = isStringList(params.fallbacks) ? params.fallbacks : undefined;
-    return runWithFallbacks(this.context, group, request, 0, new Set([group]), requestFallbacks);
+  // Not `async`: the call's own promise is returned as is (one promise less per call); a
+  // throw while setting it up (an unknown group) still comes back as a rejection.
+  private route(kind: CallKind, params: CompletionParams | EmbeddingParams): Promise<RoutedResult> {
+    try {
+      const group = this.context.groups.groupOf(params.model);
+      this.context.groups.deploymentsOf(group);
+      const request = createRequestContext(kind, params);
+      // Client-side fallbacks (`fallbacks: ["group-b"]` in the request) take precedence, as in LiteLLM.
+      const requestFallbacks = isStringList(params.fallbacks) ? params.fallbacks : undefined;
+      return runWithFallbacks(this.context, group, request, 0, new Set([group]), requestFallbacks);
+    } catch (error) {
+      return Promise.reject(error);
+    }
   }
 }

@@ -11,7 +11,7 @@ import { estimatePromptTokens } from './estimate-tokens.js';
 import { attachHiddenParams, type HiddenParams } from './hidden-params.js';
 import { isDebugEnabled, sdkLog } from './logger.js';
 import { mockGenerate, mockStream } from './mock-response.js';
-import { getProvider } from './provider-registry.js';
+import { getProvider, registeredProvider } from './provider-registry.js';
 import type { CallTarget } from './resolve-call.js';
 import { runWithFallbacks } from './run-with-fallbacks.js';
 
@@ -30,7 +30,7 @@ async function generateOnce(
   if (options.mock_response !== undefined) {
     return mockGenerate(request, options.mock_response, target.provider, target.modelId);
   }
-  const provider = await getProvider(target.provider);
+  const provider = registeredProvider(target.provider) ?? (await getProvider(target.provider));
   const model = provider.chatModel(target.modelId, target.settings);
   const attemptSignal = createAttemptSignal(options.signal, secondsToMs(options.timeout));
   const started = performance.now();
@@ -66,7 +66,7 @@ async function streamOnce(
       release: () => undefined,
     };
   }
-  const provider = await getProvider(target.provider);
+  const provider = registeredProvider(target.provider) ?? (await getProvider(target.provider));
   const model = provider.chatModel(target.modelId, target.settings);
   const attemptSignal = createAttemptSignal(options.signal, secondsToMs(options.timeout));
   try {

@@ -7,7 +7,7 @@ import { createAttemptSignal } from './attempt-signal.js';
 import { type EmbeddingParams, splitCallOptions } from './completion-options.js';
 import { attachHiddenParams, type HiddenParams } from './hidden-params.js';
 import { mockEmbed } from './mock-response.js';
-import { getProvider } from './provider-registry.js';
+import { getProvider, registeredProvider } from './provider-registry.js';
 import type { CallTarget } from './resolve-call.js';
 import { runWithFallbacks } from './run-with-fallbacks.js';
 
@@ -19,7 +19,7 @@ async function embedOnce(body: EmbeddingRequest, target: CallTarget): Promise<Em
   if (options.mock_response !== undefined) {
     return mockEmbed(request, options.mock_response, target.provider, target.modelId);
   }
-  const provider = await getProvider(target.provider);
+  const provider = registeredProvider(target.provider) ?? (await getProvider(target.provider));
   if (!provider.embeddingModel) {
     throw new BadRequestError({
       message: `Provider '${target.provider}' does not offer embeddings.`,

@@ -18,6 +18,11 @@ export function registerProvider(provider: ProviderV1, options?: { prefix?: stri
   registry.set(options?.prefix ?? provider.provider, provider);
 }
 
+/** The provider registered (or already imported) for a prefix, without waiting; else undefined. */
+export function registeredProvider(prefix: string): ProviderV1 | undefined {
+  return registry.get(prefix);
+}
+
 export function isKnownProviderPrefix(prefix: string): boolean {
   return registry.has(prefix) || prefix in providerPackages;
 }

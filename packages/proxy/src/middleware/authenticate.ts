@@ -62,14 +62,17 @@ export function authenticate(options: AuthenticateOptions): MiddlewareHandler<Ap
   }
 
   /**
-   * A key whose `budget_reset_at` has passed starts its next window: spend 0 and the next
+   * A key whose `budget_reset_at` has passed (`budgetResetDue`) starts its next window: spend 0 and the next
    * reset time, in one UPDATE guarded by the old reset time (another instance may have done
    * it first). Either way the key is read again. Lazy: nothing resets a key nobody uses.
    */
-  async function resetBudgetIfDue(key: CachedKey, now: number): Promise<CachedKey | undefined> {
+  function budgetResetDue(key: CachedKey, now: number): boolean {
+    if (!db || key.budgetResetAt === null || key.budgetDuration === null) return false;
+    return Date.parse(key.budgetResetAt) <= now;
+  }
+
+  async function resetBudget(key: CachedKey, now: number): Promise<CachedKey | undefined> {
     if (!db || key.budgetResetAt === null || key.budgetDuration === null) return key;
-    const resetAt = Date.parse(key.budgetResetAt);
-    if (!(resetAt <= now)) return key;
     let next: number;
     try {
       next = budgetWindowEnd(key.budgetDuration, now);
@@ -114,8 +117,11 @@ export function authenticate(options: AuthenticateOptions): MiddlewareHandler<Ap
         `LiteLLM Virtual Key expected. Received=${maskNonVirtualKey(presented.key)}, expected to start with 'sk-'.`,
       );
     }
-    const found = await lookUp(token);
-    const key = found && (await resetBudgetIfDue(found, Date.now()));
+    // A cached key whose budget is not due for a reset is answered without waiting.
+    const found = keyCache?.get(token) ?? (await lookUp(token));
+    const checkedAt = Date.now();
+    const key =
+      found && budgetResetDue(found, checkedAt) ? await resetBudget(found, checkedAt) : found;
     if (!key) {
       throw authenticationError(
         `Invalid proxy server token passed. Received API Key = ${abbreviateApiKey(presented.key)}, ` +

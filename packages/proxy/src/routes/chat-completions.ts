@@ -30,7 +30,7 @@ export function chatCompletions(dependencies: RouteDependencies): Handler<AppEnv
     // One copy carries the group and the call's own settings to the router.
     const request = { ...parsed, model: modelGroup, metadata: parsed.metadata ?? undefined };
     if (!dependencies.router.hasModel(modelGroup)) throw unknownModelError(modelGroup);
-    const call = await startModelCall(c, dependencies, {
+    const started = startModelCall(c, dependencies, {
       callType: 'acompletion',
       modelGroup,
       endUser: request.user,
@@ -40,6 +40,7 @@ export function chatCompletions(dependencies: RouteDependencies): Handler<AppEnv
         maxOutputTokens: request.max_completion_tokens ?? request.max_tokens ?? undefined,
       }),
     });
+    const call = started instanceof Promise ? await started : started;
 
     if (request.stream) {
       let stream: CompletionStream & { routed: RoutedCall };

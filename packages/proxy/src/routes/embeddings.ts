@@ -23,13 +23,14 @@ export function embeddings(dependencies: RouteDependencies): Handler<AppEnv> {
     const modelGroup = resolveKeyModel(c.get('auth'), parsed.model, accessGroupsOf);
     const request = { ...parsed, model: modelGroup };
     if (!dependencies.router.hasModel(modelGroup)) throw unknownModelError(modelGroup);
-    const call = await startModelCall(c, dependencies, {
+    const started = startModelCall(c, dependencies, {
       callType: 'aembedding',
       modelGroup,
       endUser: request.user,
       stream: false,
       size: () => ({ promptTokens: estimateTokensOf(request.input), maxOutputTokens: 0 }),
     });
+    const call = started instanceof Promise ? await started : started;
     let result: EmbeddingResult & { routed: RoutedCall };
     try {
       result = await dependencies.router.embedding({ ...request, signal: call.signal });

@@ -5,6 +5,7 @@ import type { AppEnv } from '../app-env.js';
 import type { NewSpendLog } from '../db/tables/spend-log.table.js';
 import { litellmHeaders } from '../http/litellm-headers.js';
 import { type RequestSize, worstCaseCostPico } from '../keys/worst-case-cost.js';
+import type { LimitSubjects } from '../limits/limit-subjects.js';
 import type { Admission } from '../limits/request-limiter.js';
 import { isLevelEnabled } from '../logger.js';
 import {
@@ -67,21 +68,40 @@ export function endUserOf(c: Context<AppEnv>, user: string | null | undefined): 
   );
 }
 
-export async function startModelCall(
+/**
+ * Starts the call once its limits are loaded: synchronously (no promise) when every row they
+ * need is cached, as it is for a key in steady use.
+ */
+export function startModelCall(
   c: Context<AppEnv>,
   dependencies: RouteDependencies,
   options: ModelCallOptions,
-): Promise<ModelCall> {
-  const { router, spend, logger, limiter, limits } = dependencies;
+): ModelCall | Promise<ModelCall> {
+  const { limits } = dependencies;
+  c.set('modelGroup', options.modelGroup);
+  const key = c.get('auth').key;
+  const endUser = endUserOf(c, options.endUser);
+  const loaded = limits
+    ? limits.load({ key, endUserId: endUser, modelGroup: options.modelGroup })
+    : { key };
+  return loaded instanceof Promise
+    ? loaded.then(subjects => admitModelCall(c, dependencies, options, endUser, subjects))
+    : admitModelCall(c, dependencies, options, endUser, loaded);
+}
+
+function admitModelCall(
+  c: Context<AppEnv>,
+  dependencies: RouteDependencies,
+  options: ModelCallOptions,
+  endUser: string,
+  subjects: LimitSubjects,
+): ModelCall {
+  const { router, spend, logger, limiter } = dependencies;
   const { modelGroup } = options;
-  c.set('modelGroup', modelGroup);
   // `c.get()`, not `c.var`: each `c.var` read copies every variable into a new object.
   const auth = c.get('auth');
   const callId = c.get('callId');
   const key = auth.key;
-  const endUser = endUserOf(c, options.endUser);
-  const loaded = limits ? limits.load({ key, endUserId: endUser, modelGroup }) : { key };
-  const subjects = loaded instanceof Promise ? await loaded : loaded;
   // Checked and reserved synchronously right after loading. Refused here: nothing is called
   // and no spend row is written (as LiteLLM).
   const groupDeployments = router.deploymentsIn(modelGroup);
