@@ -208,7 +208,6 @@ function admitModelCall(
         row.then(settle, () => settle(undefined));
         spend.recordPending(row);
       } else {
-        // Built after the response is out: nothing in it changes what the client gets.
         // Settled now (the rate-limit headers count this call); the row is built after the
         // response is out, as nothing in it changes what the client gets.
         const hidden = outcome.hidden;
