@@ -131,6 +131,45 @@ describe('the llmux binary', () => {
     expect(lines.find(line => String(line.msg).startsWith('NO MASTER KEY'))?.level).toBe(40);
   });
 
+  it('loads ioredis only when the router uses Redis, and pino-pretty only for a terminal', async () => {
+    requireBuild();
+    // Reports, as the process exits, which of the two CommonJS packages it loaded.
+    const report = join(directory, 'report-loaded.mjs');
+    await writeFile(
+      report,
+      `import { createRequire } from 'node:module';
+const cache = createRequire(import.meta.url).cache;
+process.on('exit', () => {
+  const loaded = ['ioredis', 'pino-pretty'].filter(name =>
+    Object.keys(cache).some(path => path.includes(\`/node_modules/\${name}/\`)));
+  process.stderr.write('loaded: ' + JSON.stringify(loaded) + '\\n');
+});
+`,
+    );
+    const modelList = `model_list:
+  - model_name: m
+    litellm_params: { model: openai/gpt-4o-mini, api_key: sk-test, api_base: http://127.0.0.1:9 }
+`;
+    const loadedWith = async (config: string): Promise<unknown> => {
+      await writeFile(join(directory, 'config.yaml'), config);
+      running = startBinary(
+        ['--config', 'config.yaml', '--port', '0', '--host', '127.0.0.1'],
+        directory,
+        { NODE_OPTIONS: `--import ${report}` },
+      );
+      await running.waitFor(/llmux proxy running on/);
+      running.child.kill('SIGTERM');
+      await running.exited;
+      const [, loaded] = /loaded: (.*)/.exec(running.output()) ?? [];
+      return JSON.parse(loaded ?? 'null');
+    };
+    expect(await loadedWith(modelList)).toEqual([]);
+    // Redis on a port nothing listens on: the router starts anyway, from memory.
+    expect(
+      await loadedWith(`${modelList}router_settings:\n  redis_host: 127.0.0.1\n  redis_port: 9\n`),
+    ).toEqual(['ioredis']);
+  });
+
   it('exits 1 with the key path and no stack trace when the config cannot be used', async () => {
     requireBuild();
     await writeFile(

@@ -62,9 +62,10 @@ export function authenticate(options: AuthenticateOptions): MiddlewareHandler<Ap
   }
 
   /**
-   * A key whose `budget_reset_at` has passed (`budgetResetDue`) starts its next window: spend 0 and the next
-   * reset time, in one UPDATE guarded by the old reset time (another instance may have done
-   * it first). Either way the key is read again. Lazy: nothing resets a key nobody uses.
+   * A key whose `budget_reset_at` has passed (`budgetResetDue`) starts its next window
+   * (`resetBudget`): spend 0 and the next reset time, in one UPDATE guarded by the old reset
+   * time (another instance may have done it first). Either way the key is read again. Lazy:
+   * nothing resets a key nobody uses.
    */
   function budgetResetDue(key: CachedKey, now: number): boolean {
     if (!db || key.budgetResetAt === null || key.budgetDuration === null) return false;

@@ -92,6 +92,12 @@ interface StoredLatency {
   at: number;
 }
 
+// Loaded on first use: a router without Redis never loads ioredis (~2 MB of heap).
+const requireFromHere = createRequire(import.meta.url);
+function loadRedis(): typeof import('ioredis').Redis {
+  return (requireFromHere('ioredis') as typeof import('ioredis')).Redis;
+}
+
 /**
  * Router state in Redis (ioredis), so several router instances behave as one. Read-modify-writes
  * are Lua scripts or `MULTI`; reads are one `MGET` or pipeline per call; no `KEYS` scans.
@@ -101,12 +107,6 @@ interface StoredLatency {
  * @example
  * const state = createRedisRouterState({ redis_host: 'localhost', redis_port: 6379 });
  */
-// Loaded on first use: a router without Redis never loads ioredis (~2 MB of heap).
-const requireFromHere = createRequire(import.meta.url);
-function loadRedis(): typeof import('ioredis').Redis {
-  return (requireFromHere('ioredis') as typeof import('ioredis')).Redis;
-}
-
 export function createRedisRouterState(options: RedisRouterStateOptions): RouterState {
   const settings = resolveRedisSettings(options, options.env);
   if (!settings) {
