@@ -1,3 +1,4 @@
+import { noBudget } from '../limits/test-no-budget.js';
 import type { CachedKey } from './key-cache.js';
 
 /** A cached virtual key for tests: no team, user, budget or limit unless `fields` set them. */
@@ -14,12 +15,7 @@ export function testCachedKey(fields: Partial<CachedKey> = {}): CachedKey {
     expires: null,
     models: [],
     aliases: {},
-    spendPico: 0n,
-    maxBudgetPico: null,
-    budgetDuration: null,
-    budgetResetAt: null,
-    tpmLimit: null,
-    rpmLimit: null,
+    ...noBudget,
     maxParallelRequests: null,
     modelMaxBudget: {},
     ...fields,

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { testCachedKey } from '../keys/test-cached-key.js';
 import type { EndUserLimits, KeyModelBudget, TeamLimits } from './limit-subjects.js';
 import { createRequestLimiter } from './request-limiter.js';
+import { noBudget } from './test-no-budget.js';
 
 const key = testCachedKey;
 
@@ -9,12 +10,7 @@ const key = testCachedKey;
 function holder(id: string, fields: Partial<TeamLimits> = {}): TeamLimits {
   return {
     id,
-    spendPico: 0n,
-    maxBudgetPico: null,
-    budgetDuration: null,
-    budgetResetAt: null,
-    tpmLimit: null,
-    rpmLimit: null,
+    ...noBudget,
     blocked: false,
     maxParallelRequests: null,
     models: [],

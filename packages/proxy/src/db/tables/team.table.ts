@@ -31,6 +31,16 @@ export interface TeamTable {
 
 export type Team = Selectable<TeamTable>;
 export type NewTeam = Insertable<TeamTable>;
+
+/** What a new team holds before anything is set: no admins, members, metadata or model limit. */
+export const newTeamDefaults = {
+  admins: '[]',
+  members: '[]',
+  members_with_roles: '[]',
+  metadata: '{}',
+  models: '[]',
+  blocked: 0,
+} as const satisfies Partial<NewTeam>;
 export type TeamUpdate = Updateable<TeamTable>;
 
 /** A user's membership of a team, with the spend of the user's keys in that team. */

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Handler } from 'hono';
 import type { AppEnv } from '../../app-env.js';
 import { findTeam, insertTeam } from '../../db/repositories/team.repository.js';
+import { newTeamDefaults } from '../../db/tables/team.table.js';
 import { teamExistsError } from '../admin-errors.js';
 import type { KeyRouteDependencies } from '../keys/key-route-dependencies.js';
 import { parseKeyRequest, readKeyRequestBody } from '../keys/key-schemas.js';
@@ -24,12 +25,7 @@ export function newTeam(dependencies: KeyRouteDependencies): Handler<AppEnv> {
     const now = new Date();
     const create = db.transaction().execute(async transaction => {
       await insertTeam(transaction, {
-        admins: '[]',
-        members: '[]',
-        members_with_roles: '[]',
-        metadata: '{}',
-        models: '[]',
-        blocked: 0,
+        ...newTeamDefaults,
         ...teamFieldColumns(fields, now),
         team_id: teamId,
         created_at: now.toISOString(),
