@@ -15,6 +15,7 @@
 # flags NODE_OPTIONS refuses (`--cpu-prof`).
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+repo_root="$(dirname "$here")"
 : "${PORT:?overhead-target: PORT must be set (overhead.mjs sets it)}"
 : "${MOCK_BASE:?overhead-target: MOCK_BASE must be set (overhead.mjs sets it)}"
 
@@ -23,5 +24,5 @@ node "$here/overhead-target-helper.mjs" config "$work_dir"
 setsid node "$here/overhead-target-helper.mjs" key "$work_dir" "$$" &
 
 # shellcheck disable=SC2086 # the node flags are meant to split on spaces
-exec node ${LLMUX_BENCH_GATEWAY_NODE_ARGS:-} "$here/../packages/cli/dist/bin.js" \
+exec node ${LLMUX_BENCH_GATEWAY_NODE_ARGS:-} "$repo_root/packages/cli/dist/bin.js" \
   --config "$work_dir/llmux.yaml" --port "$PORT" --host 127.0.0.1
