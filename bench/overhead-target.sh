@@ -20,7 +20,10 @@ repo_root="$(dirname "$here")"
 : "${MOCK_BASE:?overhead-target: MOCK_BASE must be set (overhead.mjs sets it)}"
 
 work_dir="$(mktemp -d "${TMPDIR:-/tmp}/llmux-overhead-XXXXXX")"
-node "$here/overhead-target-helper.mjs" config "$work_dir"
+node "$here/overhead-target-helper.mjs" config "$work_dir" || {
+  rm -rf "$work_dir"
+  exit 1
+}
 setsid node "$here/overhead-target-helper.mjs" key "$work_dir" "$$" &
 
 # shellcheck disable=SC2086 # the node flags are meant to split on spaces
