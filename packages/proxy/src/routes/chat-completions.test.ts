@@ -230,6 +230,36 @@ describe('chat completions against an upstream server', () => {
     expect(Number(unstreamed.headers.get('x-litellm-response-cost'))).toBeGreaterThan(0);
   });
 
+  it('stamps a non-streamed row with the time its call ended, not the later time it is built', async () => {
+    upstream.respond(upstreamRoute, {
+      type: 'json',
+      body: {
+        id: 'chatcmpl-upstream-0',
+        object: 'chat.completion',
+        created: 1_700_000_000,
+        model: 'gpt-4o-2024-08-06',
+        choices: [
+          { index: 0, message: { role: 'assistant', content: 'one' }, finish_reason: 'stop' },
+        ],
+        usage,
+      },
+    });
+    // Hold the row's build, as a long flush ahead of it on the event loop would.
+    const held: Array<() => unknown> = [];
+    vi.spyOn(database.spend, 'recordLater').mockImplementation(build => {
+      held.push(build);
+    });
+    const response = await app.request(post({ model: 'upstream-gpt', messages }));
+    expect(response.status).toBe(200);
+    const answeredAt = new Date().toISOString();
+    await new Promise(resolve => setTimeout(resolve, 30));
+
+    expect(held).toHaveLength(1);
+    const row = held[0]?.() as { end_time: string; start_time: string };
+    expect(row.end_time <= answeredAt).toBe(true);
+    expect(row.end_time >= row.start_time).toBe(true);
+  });
+
   it('forwards the upstream data text as sent, with only the model restamped', async () => {
     const raw =
       '{"id":"chatcmpl-raw","object":"chat.completion.chunk","created":1,"model":"gpt-4o-2024-08-06","system_fingerprint":"fp_1","choices":[{"index":0,"delta":{"content":"hi"},"logprobs":null,"finish_reason":null}],"x_score":1.50}';

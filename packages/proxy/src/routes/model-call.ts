@@ -39,6 +39,8 @@ export interface SpendOutcome {
   responseId?: string | undefined;
   completionStartedAt?: Date | undefined;
   failure?: SpendFailure | undefined;
+  /** When the call ended; default: when the row is built. */
+  endedAt?: Date | undefined;
 }
 
 /**
@@ -143,7 +145,7 @@ function admitModelCall(
       endUser,
       stream: options.stream,
       startedAt: c.get('startedAt'),
-      endedAt: new Date(),
+      endedAt: outcome.endedAt ?? new Date(),
       completionStartedAt: outcome.completionStartedAt,
       deployment,
       hidden: outcome.hidden,
@@ -209,10 +211,12 @@ function admitModelCall(
         spend.recordPending(row);
       } else {
         // Settled now (the rate-limit headers count this call); the row is built after the
-        // response is out, as nothing in it changes what the client gets.
+        // response is out, as nothing in it changes what the client gets, with the time the
+        // call ended (a flush may run between the two).
         const hidden = outcome.hidden;
         admission?.settle(hidden?.response_cost_pico ?? 0n, hidden?.usage?.totalTokens ?? 0);
-        spend.recordLater(() => buildRow(outcome, deployment));
+        const ended = { ...outcome, endedAt: outcome.endedAt ?? new Date() };
+        spend.recordLater(() => buildRow(ended, deployment));
       }
     },
     recordFailure(error) {
