@@ -26,6 +26,18 @@ function contentEvent(content: string): string {
 
 const usage = { prompt_tokens: 1_000, completion_tokens: 500, total_tokens: 1_500 };
 
+/** An upstream chat completion answering `content`, with `usage`. */
+function upstreamCompletion(content: string): object {
+  return {
+    id: 'chatcmpl-upstream-0',
+    object: 'chat.completion',
+    created: 1_700_000_000,
+    model: 'gpt-4o-2024-08-06',
+    choices: [{ index: 0, message: { role: 'assistant', content }, finish_reason: 'stop' }],
+    usage,
+  };
+}
+
 function sseEvents(text: string): string[] {
   return text
     .split('\n\n')
@@ -180,19 +192,7 @@ describe('chat completions against an upstream server', () => {
 
   it('costs a stream from its final usage chunk, the same as the same usage unstreamed', async () => {
     // Queued in call order: the unstreamed call takes the JSON, the streamed one the SSE.
-    upstream.respond(upstreamRoute, {
-      type: 'json',
-      body: {
-        id: 'chatcmpl-upstream-0',
-        object: 'chat.completion',
-        created: 1_700_000_000,
-        model: 'gpt-4o-2024-08-06',
-        choices: [
-          { index: 0, message: { role: 'assistant', content: 'one two' }, finish_reason: 'stop' },
-        ],
-        usage,
-      },
-    });
+    upstream.respond(upstreamRoute, { type: 'json', body: upstreamCompletion('one two') });
     upstream.respond(upstreamRoute, {
       type: 'sse',
       events: [
@@ -231,19 +231,7 @@ describe('chat completions against an upstream server', () => {
   });
 
   it('stamps a non-streamed row with the time its call ended, not the later time it is built', async () => {
-    upstream.respond(upstreamRoute, {
-      type: 'json',
-      body: {
-        id: 'chatcmpl-upstream-0',
-        object: 'chat.completion',
-        created: 1_700_000_000,
-        model: 'gpt-4o-2024-08-06',
-        choices: [
-          { index: 0, message: { role: 'assistant', content: 'one' }, finish_reason: 'stop' },
-        ],
-        usage,
-      },
-    });
+    upstream.respond(upstreamRoute, { type: 'json', body: upstreamCompletion('one') });
     // Hold the row's build, as a long flush ahead of it on the event loop would.
     const held: Array<() => unknown> = [];
     vi.spyOn(database.spend, 'recordLater').mockImplementation(build => {
