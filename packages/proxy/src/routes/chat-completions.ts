@@ -1,3 +1,4 @@
+import { RESPONSE_ALREADY_SENT } from '@hono/node-server/utils/response';
 import { type CompletionStream, type ModelResponse, parseChatCompletionRequest } from '@llmux/core';
 import type { RoutedCall } from '@llmux/router';
 import type { Handler } from 'hono';
@@ -10,9 +11,12 @@ import { resolveKeyModel } from '../keys/resolve-key-model.js';
 import { estimateTokensOf } from '../keys/worst-case-cost.js';
 import { accessGroupsIn } from '../limits/model-access.js';
 import { clientDisconnectedFailure, failureFromError } from '../spend/build-spend-log.js';
+import type { SseOutcome, SseResponseOptions } from '../streaming/sse-events.js';
 import { toSseResponse } from '../streaming/to-sse-response.js';
+import { writeSseToNode } from '../streaming/write-sse-to-node.js';
 import { startModelCall } from './model-call.js';
 import type { RouteDependencies } from './route-dependencies.js';
+import { nodeResponseOf } from './watch-client-disconnect.js';
 
 /**
  * `POST /chat/completions` and `/v1/chat/completions`: OpenAI chat completions, routed by
@@ -55,13 +59,23 @@ export function chatCompletions(dependencies: RouteDependencies): Handler<AppEnv
         throw error;
       }
       call.routed(stream);
-      const { response, outcome } = toSseResponse(stream, {
+      const sseOptions: SseResponseOptions = {
         modelGroup,
         callId: c.get('callId'),
         headers: call.headers(stream, { includeCost: false }),
         includeUsage: request.stream_options?.include_usage === true,
         onClientDisconnect: () => call.abort(),
-      });
+      };
+      const outgoing = nodeResponseOf(c);
+      let response: Response;
+      let outcome: Promise<SseOutcome>;
+      if (outgoing) {
+        outcome = writeSseToNode(outgoing, stream, sseOptions);
+        c.set('callIdHeaderSet', true);
+        response = RESPONSE_ALREADY_SENT;
+      } else {
+        ({ response, outcome } = toSseResponse(stream, sseOptions));
+      }
       call.recordSpend(
         Promise.all([stream.done, outcome]).then(([hidden, ended]) => ({
           hidden,

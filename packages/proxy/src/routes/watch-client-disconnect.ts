@@ -4,7 +4,8 @@ import type { AppEnv } from '../app-env.js';
 
 const disconnected = 'Client connection prematurely closed.';
 
-function nodeResponseOf(c: Context<AppEnv>): ServerResponse | undefined {
+/** The Node response under `serve()` (node-server passes it as `c.env.outgoing`); else undefined. */
+export function nodeResponseOf(c: Context<AppEnv>): ServerResponse | undefined {
   const outgoing = (c.env as { outgoing?: unknown } | undefined)?.outgoing;
   return outgoing instanceof ServerResponse ? outgoing : undefined;
 }

@@ -1,44 +1,17 @@
+import { type CompletionStream, encodeSseData, sseDone } from '@llmux/core';
 import {
-  type ChatCompletionChunk,
-  type CompletionStream,
-  encodeSseData,
-  encodeSseJson,
-  sseDone,
-} from '@llmux/core';
-import { toApiError, toErrorBody } from '../http/to-error-body.js';
-import { restampModel } from './restamp-model.js';
-
-export interface SseOutcome {
-  /** When the first chunk went out. */
-  completionStartedAt?: Date | undefined;
-  responseId?: string | undefined;
-  /** The error that ended the stream early, if one did. */
-  error?: unknown;
-  clientDisconnected: boolean;
-}
-
-export interface SseResponseOptions {
-  modelGroup: string;
-  callId: string;
-  headers: Record<string, string>;
-  /**
-   * Whether the client asked for `stream_options.include_usage`. Adapters always ask the
-   * upstream for usage (it prices the stream); a client that did not ask does not get the
-   * usage-only chunk (`choices: []`), which some OpenAI clients cannot read.
-   */
-  includeUsage: boolean;
-  /** Called once when the client goes away; should abort the upstream call. */
-  onClientDisconnect: () => void;
-}
-
-function isUsageOnly(chunk: ChatCompletionChunk): boolean {
-  return chunk.choices.length === 0 && chunk.usage !== null && chunk.usage !== undefined;
-}
+  chunkData,
+  errorData,
+  type SseOutcome,
+  type SseResponseOptions,
+  sseHeaders,
+} from './sse-events.js';
 
 /**
- * An OpenAI SSE response from a completion stream. Chunks go out as they arrive (the
- * upstream's own `data:` text when there is one), then `data: [DONE]`; an error ends
- * the stream with one `data: {"error":…}` event and no `[DONE]`. The client going away
+ * An OpenAI SSE response from a completion stream, as a web `Response` (for `app.request`
+ * and runtimes other than Node; under `serve()` see `writeSseToNode`). Chunks go out as they
+ * arrive (the upstream's own `data:` text when there is one), then `data: [DONE]`; an error
+ * ends the stream with one `data: {"error":…}` event and no `[DONE]`. The client going away
  * cancels the upstream. `outcome` resolves once the stream is over, however it ended.
  */
 export function toSseResponse(
@@ -63,7 +36,7 @@ export function toSseResponse(
     error: unknown,
   ): void => {
     outcome.error = error;
-    controller.enqueue(encodeSseJson(toErrorBody(toApiError(error, options.callId))));
+    controller.enqueue(encodeSseData(errorData(error, options.callId)));
     finish(controller);
     // The generator waits at the yield of the error part; ending it settles `stream.done`.
     void parts.return(undefined).catch(() => undefined);
@@ -86,18 +59,11 @@ export function toSseResponse(
               endWithError(controller, part.error);
               return;
             }
-            if (part.type === 'chunk') {
-              if (!options.includeUsage && isUsageOnly(part.chunk)) continue;
-              outcome.completionStartedAt ??= new Date();
-              outcome.responseId ??= part.chunk.id;
-              const data =
-                part.rawData !== undefined
-                  ? restampModel(part.rawData, part.chunk.model, options.modelGroup)
-                  : JSON.stringify({ ...part.chunk, model: options.modelGroup });
+            const data = chunkData(part, options, outcome);
+            if (data !== undefined) {
               controller.enqueue(encodeSseData(data));
               return;
             }
-            // A `usage` part only feeds the cost; the client gets usage in its chunk.
           }
         } catch (error) {
           if (!finished) endWithError(controller, error);
@@ -117,14 +83,6 @@ export function toSseResponse(
     { highWaterMark: 0 },
   );
 
-  const response = new Response(body, {
-    status: 200,
-    headers: {
-      ...options.headers,
-      'content-type': 'text/event-stream',
-      'cache-control': 'no-cache',
-      'x-accel-buffering': 'no',
-    },
-  });
+  const response = new Response(body, { status: 200, headers: sseHeaders(options) });
   return { response, outcome: settled };
 }
