@@ -138,11 +138,50 @@ describe('translateEventStream', () => {
     expect(await summary(stream)).toEqual(['a', '$']);
   });
 
-  it('closes on a done outcome, cancels the source and reads no further', async () => {
-    const { stream, log } = run(['a', 'end', 'b']);
+  it('closes on a done outcome and cancels a source that goes on after it', async () => {
+    const { stream, log } = run(['a', 'end', 'b', 'c']);
     expect(await summary(stream)).toEqual(['a', '!']);
-    expect(log.reads).toBe(2);
+    await new Promise(resolve => setImmediate(resolve));
+    // One read past the done event finds `b`: the source is cancelled, `c` never read.
+    expect(log.reads).toBe(3);
     expect(log.cancels).toEqual([undefined]);
+  });
+
+  it('reads a source that ends with its done event to the end instead of cancelling it', async () => {
+    const { stream, log } = run(['a', 'end']);
+    expect(await summary(stream)).toEqual(['a', '!']);
+    await new Promise(resolve => setImmediate(resolve));
+    expect(log.reads).toBe(3);
+    expect(log.cancels).toEqual([]);
+  });
+
+  it('cancels a source still open once the turn of the done event is over', async () => {
+    const cancels: unknown[] = [];
+    const queue = ['a', 'end'];
+    let pending: (() => void) | undefined;
+    const stream = translateEventStream<string>({
+      events: {
+        read() {
+          const value = queue.shift();
+          if (value !== undefined) return Promise.resolve({ done: false, value });
+          // The body has not ended: the read waits until it is cancelled.
+          return new Promise(resolve => {
+            pending = () => resolve({ done: true, value: undefined });
+          });
+        },
+        async cancel(reason) {
+          cancels.push(reason);
+          pending?.();
+        },
+      },
+      translator,
+      llmProvider,
+      model,
+      abortSignal: undefined,
+    });
+    expect(await summary(stream)).toEqual(['a', '!']);
+    await new Promise(resolve => setImmediate(resolve));
+    expect(cancels).toEqual([undefined]);
   });
 
   it('forwards cancel to the source', async () => {

@@ -62,6 +62,23 @@ export function invalidStreamDataError(
 }
 
 /**
+ * After the protocol's last event. A body that has ended by the end of this turn of the event
+ * loop is read to its end; one that goes on is cancelled. (undici builds an abort error, with
+ * its stack, for a body destroyed before its end was read: most bodies end with their last
+ * event, and a stream's CPU should not go on an error nobody reads.)
+ */
+async function releaseAfterLastEvent<EVENT>(events: StreamEventSource<EVENT>): Promise<void> {
+  const ended = await Promise.race([
+    events.read().then(
+      next => next.done,
+      () => false,
+    ),
+    new Promise<false>(resolve => setImmediate(resolve, false)),
+  ]);
+  if (!ended) await events.cancel().catch(() => undefined);
+}
+
+/**
  * The pull loop every streaming adapter shares: reads upstream events one at a time and
  * passes each to `translator`, so nothing is read ahead of what the consumer pulls (a pull
  * reads until it has enqueued at least one part, or the stream has ended).
@@ -69,7 +86,7 @@ export function invalidStreamDataError(
  * - A read that fails becomes one final `error` part (`readError` first, then
  *   `toUpstreamError`: a timeout, a broken connection) and cancels `events`; the caller's
  *   own abort errors the stream instead.
- * - An outcome with `done` closes the stream and cancels `events`.
+ * - An outcome with `done` closes the stream and cancels `events` (unless the body has ended).
  * - The end of the body yields `translator.end()`, or, without `end`, an
  *   `APIConnectionError` part unless some outcome was `finished`.
  * - Cancelling the returned stream cancels `events`.
@@ -125,7 +142,7 @@ export function translateEventStream<EVENT>({
         for (const part of outcome.parts) controller.enqueue(part);
         if (outcome.done) {
           controller.close();
-          await events.cancel().catch(() => undefined);
+          await releaseAfterLastEvent(events);
           return;
         }
         if (outcome.parts.length > 0) return;
