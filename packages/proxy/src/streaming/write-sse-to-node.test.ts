@@ -235,6 +235,37 @@ describe('writeSseToNode', () => {
     expect(text.endsWith('data: [DONE]\n\n')).toBe(true);
   });
 
+  it('cancels the upstream at once when the client left before the stream started', async () => {
+    const cancel = vi.fn();
+    const stream = completionStream({ pull: () => new Promise(() => undefined), cancel });
+    const onClientDisconnect = vi.fn();
+    let outcome: Promise<SseOutcome> | undefined;
+    const server = http.createServer((_request, outgoing) => {
+      outgoing.destroy();
+      // Its `close` has come and gone before the stream starts.
+      outgoing.once('close', () => {
+        outcome = writeSseToNode(outgoing, stream, {
+          modelGroup: 'my-group',
+          callId: 'call-1',
+          headers: {},
+          includeUsage: false,
+          onClientDisconnect,
+        });
+        server.emit('started');
+      });
+    });
+    servers.push(server);
+    server.listen(0, '127.0.0.1');
+    await once(server, 'listening');
+    const started = once(server, 'started');
+    const { port } = server.address() as AddressInfo;
+    await fetch(`http://127.0.0.1:${port}/`).catch(() => undefined);
+    await started;
+    expect((await outcome)?.clientDisconnected).toBe(true);
+    expect(onClientDisconnect).toHaveBeenCalledOnce();
+    expect(cancel).toHaveBeenCalledOnce();
+  });
+
   it('cancels the upstream when the client goes away', async () => {
     const cancel = vi.fn();
     const stream = completionStream({

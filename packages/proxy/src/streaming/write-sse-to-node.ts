@@ -42,6 +42,8 @@ export function writeSseToNode(
     void parts.return(undefined).catch(() => undefined);
   };
   outgoing.on('close', onClose);
+  // Gone already (its `close` came before we listened): nothing to write to.
+  if (outgoing.destroyed) onClose();
 
   // Events queued in this turn of the event loop, written together once its queued work is done.
   let pending = '';
@@ -81,9 +83,11 @@ export function writeSseToNode(
     void parts.return(undefined).catch(() => undefined);
   };
 
-  outgoing.writeHead(200, sseHeaders(options));
-  // The client learns the stream has started before the first chunk is ready.
-  outgoing.flushHeaders();
+  if (!finished) {
+    outgoing.writeHead(200, sseHeaders(options));
+    // The client learns the stream has started before the first chunk is ready.
+    outgoing.flushHeaders();
+  }
 
   const pump = async (): Promise<SseOutcome> => {
     try {
