@@ -1,4 +1,3 @@
-import { RESPONSE_ALREADY_SENT } from '@hono/node-server/utils/response';
 import { type CompletionStream, type ModelResponse, parseChatCompletionRequest } from '@llmux/core';
 import type { RoutedCall } from '@llmux/router';
 import type { Handler } from 'hono';
@@ -7,6 +6,7 @@ import { withoutClientCallOptions } from '../http/client-call-options.js';
 import { jsonResponse } from '../http/json-response.js';
 import { readJsonObject } from '../http/read-json-object.js';
 import { requireModel, unknownModelError } from '../http/require-model.js';
+import { responseAlreadySent } from '../http/response-already-sent.js';
 import { resolveKeyModel } from '../keys/resolve-key-model.js';
 import { estimateTokensOf } from '../keys/worst-case-cost.js';
 import { accessGroupsIn } from '../limits/model-access.js';
@@ -72,7 +72,7 @@ export function chatCompletions(dependencies: RouteDependencies): Handler<AppEnv
       if (outgoing) {
         outcome = writeSseToNode(outgoing, stream, sseOptions);
         c.set('callIdHeaderSet', true);
-        response = RESPONSE_ALREADY_SENT;
+        response = responseAlreadySent;
       } else {
         ({ response, outcome } = toSseResponse(stream, sseOptions));
       }
