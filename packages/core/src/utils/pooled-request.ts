@@ -1,20 +1,24 @@
-import { Agent, type Dispatcher } from 'undici';
+import type { Agent, Dispatcher } from 'undici';
+import { loadUndiciTransport, type UndiciTransport } from './undici-transport.js';
 import type { UpstreamHeaders, UpstreamResponse } from './upstream-response.js';
 
 /** Redirect hops followed before the last 3xx is answered as it is (as `fetch` does). */
 const MAX_REDIRECTIONS = 20;
 const redirectStatuses = new Set([301, 302, 303, 307, 308]);
 
+let transport: UndiciTransport | undefined;
 let pool: Agent | undefined;
 
 /**
  * One keep-alive connection pool per process for every upstream origin. undici's `request`
  * costs a fraction of `fetch`: no Request/Response objects, no web streams unless a streamed
- * body is asked for.
+ * body is asked for. undici is loaded on the first upstream call, so a program that injects
+ * its own `fetch` never loads it.
  */
-function upstreamPool(): Agent {
-  pool ??= new Agent();
-  return pool;
+function send(options: Dispatcher.RequestOptions): Promise<Dispatcher.ResponseData> {
+  transport ??= loadUndiciTransport();
+  pool ??= new transport.Agent();
+  return transport.request(pool, options);
 }
 
 export interface PooledRequestOptions {
@@ -34,7 +38,7 @@ export async function pooledRequest(options: PooledRequestOptions): Promise<Upst
   let { url, method, body } = options;
   let target = splitUrl(url);
   for (let hop = 0; ; hop += 1) {
-    const data = await upstreamPool().request({
+    const data = await send({
       origin: target.origin,
       path: target.path,
       method,
