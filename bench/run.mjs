@@ -156,7 +156,8 @@ async function main() {
     console.log(
       `requests: ${soak.requests} (${fmt(soak.achievedRps)} req/s), errors: ${soak.errors}, gateway CPU ${fmt(soak.cpuUsPerRequest)} µs/req, ` +
         `RSS after warm-up (${fmt(soak.warmupS)} s) ${fmt(soak.baselineRssMb, 1)} MB → end ${fmt(soak.finalRssMb, 1)} MB ` +
-        `(${fmt(soak.rssGrowth * 100, 1)} %)`,
+        `(${fmt(soak.rssGrowth * 100, 1)} %); idle after the load: ${fmt(soak.idle.rssMb, 1)} MB ` +
+        `(${fmt(soak.idle.afterS)} s after the last request)`,
     );
     if (soak.achievedRps < options.soakRate * 0.95) {
       console.log(
