@@ -1,4 +1,4 @@
-import { ContextWindowExceededError } from '@llmux/core';
+import { APIConnectionError, ContextWindowExceededError } from '@llmux/core';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { Router } from './router.js';
 import { createInMemoryRouterState } from './state/in-memory-router-state.js';
@@ -73,6 +73,25 @@ describe('router accounting and selection', () => {
     ]);
     // 10 × $0.001 + 5 × $0.002 = $0.02
     expect(spend.get('a')).toBe(20_000_000_000n);
+  });
+
+  it('counts a stream that breaks mid-way as a failure of its deployment', async () => {
+    const router = new Router({ model_list: [deployment('a')] });
+    const cut = new APIConnectionError({ message: 'cut', llmProvider: 'accountingtest' });
+    scripted.script('a', [{ text: 'partial', breakWith: cut }]);
+    const stream = await router.completion({ model: 'group', messages, stream: true });
+    const read = (async () => {
+      for await (const _chunk of stream) {
+        // read to the break
+      }
+    })();
+    await expect(read).rejects.toBe(cut);
+    await stream.done;
+    await vi.waitFor(async () =>
+      expect(await router.state.recordOutcome('a', 'success', Date.now())).toMatchObject({
+        failures: 1,
+      }),
+    );
   });
 
   it('resolves model_group_alias and embeds through a group', async () => {

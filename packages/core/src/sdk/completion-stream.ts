@@ -32,6 +32,7 @@ export class CompletionStream implements AsyncIterable<ChatCompletionChunk> {
   private completionText = 0;
   private reportedUsage: UsageV1 | undefined;
   private finished = false;
+  private watchers: ((part: ChatStreamPartV1) => void)[] | undefined;
 
   constructor(init: CompletionStreamInit) {
     this.init = init;
@@ -84,6 +85,16 @@ export class CompletionStream implements AsyncIterable<ChatCompletionChunk> {
     }
   }
 
+  /**
+   * Calls `watcher` with each part as the reader takes it, before the reader sees it (a router
+   * timing the first token, counting an error part). A watcher must not throw; it changes
+   * nothing about what is read.
+   */
+  watch(watcher: (part: ChatStreamPartV1) => void): void {
+    this.watchers ??= [];
+    this.watchers.push(watcher);
+  }
+
   /** Stops reading and cancels the upstream request. */
   async cancel(): Promise<void> {
     if (this.reader) {
@@ -99,6 +110,7 @@ export class CompletionStream implements AsyncIterable<ChatCompletionChunk> {
   }
 
   private observe(part: ChatStreamPartV1): void {
+    if (this.watchers) for (const watcher of this.watchers) watcher(part);
     if (part.type === 'usage') {
       this.reportedUsage = part.usage;
       return;

@@ -61,15 +61,20 @@ function partsForEvent(event: ServerSentEvent, context: StreamContext): StreamEv
   // Azure's first chunk (and its annotation chunks) can lack id, model or choices, and its
   // content-filter annotations carry choices without a delta.
   const choicesWithDelta = withDeltas(payload.choices);
-  const parsed = chatCompletionChunkSchema.safeParse({
-    id: '',
-    object: 'chat.completion.chunk',
-    created: 0,
-    model: '',
-    choices: [],
-    ...payload,
-    ...(choicesWithDelta ? { choices: choicesWithDelta } : {}),
-  });
+  // The schema's output is a fresh object: a chunk that has every field is not copied first.
+  const parsed = chatCompletionChunkSchema.safeParse(
+    choicesWithDelta === undefined && hasChunkFields(payload)
+      ? payload
+      : {
+          id: '',
+          object: 'chat.completion.chunk',
+          created: 0,
+          model: '',
+          choices: [],
+          ...payload,
+          ...(choicesWithDelta ? { choices: choicesWithDelta } : {}),
+        },
+  );
   if (!parsed.success) {
     const reason = parsed.error.issues[0]?.message ?? 'not a chat.completion.chunk';
     return endWithError(invalidStreamDataError(context, reason, data));
@@ -88,6 +93,17 @@ function partsForEvent(event: ServerSentEvent, context: StreamContext): StreamEv
   ];
   if (chunk.usage) parts.push({ type: 'usage', usage: usageFromOpenAI(chunk.usage) });
   return { parts, done: false, finished: chunk.choices.some(choice => choice.finish_reason) };
+}
+
+/** Every field that Azure's first and annotation chunks can lack is there. */
+function hasChunkFields(payload: Record<string, unknown>): boolean {
+  return (
+    payload.id !== undefined &&
+    payload.object !== undefined &&
+    payload.created !== undefined &&
+    payload.model !== undefined &&
+    payload.choices !== undefined
+  );
 }
 
 /** The choices with `delta: {}` added where it is missing; undefined when none lacks one. */

@@ -4,22 +4,14 @@ import type { AddressInfo } from 'node:net';
 import {
   type ChatCompletionChunk,
   type ChatStreamPartV1,
-  CompletionStream,
+  type CompletionStream,
   emptyUsage,
   RateLimitError,
 } from '@llmux/core';
+import { completionStreamOf as completionStream } from '@llmux/core/test';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { SseOutcome, SseResponseOptions } from './sse-events.js';
 import { writeSseToNode } from './write-sse-to-node.js';
-
-const target = {
-  model: 'openai/gpt-4o-mini',
-  provider: 'openai',
-  modelId: 'gpt-4o-mini',
-  settings: {},
-  options: {},
-  customPrice: undefined,
-} as unknown as ConstructorParameters<typeof CompletionStream>[0]['target'];
 
 function chunk(content: string, extra: Partial<ChatCompletionChunk> = {}): ChatStreamPartV1 {
   const value: ChatCompletionChunk = {
@@ -31,18 +23,6 @@ function chunk(content: string, extra: Partial<ChatCompletionChunk> = {}): ChatS
     ...extra,
   };
   return { type: 'chunk', chunk: value, rawData: JSON.stringify(value) };
-}
-
-function completionStream(source: UnderlyingDefaultSource<ChatStreamPartV1>): CompletionStream {
-  return new CompletionStream({
-    stream: new ReadableStream(source, { highWaterMark: 0 }),
-    target,
-    headers: {},
-    promptTokenEstimate: 1,
-    attemptedRetries: 0,
-    attemptedFallbacks: 0,
-    onFinish: () => undefined,
-  });
 }
 
 interface Served {

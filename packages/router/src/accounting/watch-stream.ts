@@ -11,19 +11,12 @@ export function watchStream(
   stream: CompletionStream,
   on: { onFirstChunk: () => void; onError: (error: unknown) => void },
 ): void {
-  const parts = stream.parts.bind(stream);
-  Object.defineProperty(stream, 'parts', {
-    configurable: true,
-    value: async function* watchedParts() {
-      let first = true;
-      for await (const part of parts()) {
-        if (first && part.type === 'chunk') {
-          first = false;
-          on.onFirstChunk();
-        }
-        if (part.type === 'error') on.onError(part.error);
-        yield part;
-      }
-    },
+  let first = true;
+  stream.watch(part => {
+    if (first && part.type === 'chunk') {
+      first = false;
+      on.onFirstChunk();
+    }
+    if (part.type === 'error') on.onError(part.error);
   });
 }

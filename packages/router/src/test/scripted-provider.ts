@@ -8,9 +8,12 @@ import {
   type UsageV1,
 } from '@llmux/core';
 
-/** One scripted answer: text (the default), or an upstream error with a status. */
+/**
+ * One scripted answer: text (the default), or an upstream error with a status. A stream with
+ * `breakWith` sends its first chunk, then that error as a part (a stream cut mid-way).
+ */
 export type ScriptStep =
-  | { text: string; promptTokens?: number; completionTokens?: number }
+  | { text: string; promptTokens?: number; completionTokens?: number; breakWith?: APIError }
   | { status: number; headers?: Record<string, string>; message?: string }
   | { error: APIError };
 
@@ -62,6 +65,7 @@ export function createScriptedProvider(prefix = 'scripted'): ScriptedProvider {
       text: step.text,
       usage: usage(step.promptTokens ?? 10, step.completionTokens ?? 5),
       request,
+      breakWith: step.breakWith,
     };
   };
   const provider: ProviderV1 = {
@@ -94,7 +98,7 @@ export function createScriptedProvider(prefix = 'scripted'): ScriptedProvider {
         };
       },
       async doStream(request) {
-        const { text, usage: used } = answer(modelId, request);
+        const { text, usage: used, breakWith } = answer(modelId, request);
         const base = {
           id: 'chatcmpl-scripted',
           object: 'chat.completion.chunk' as const,
@@ -117,6 +121,7 @@ export function createScriptedProvider(prefix = 'scripted'): ScriptedProvider {
           },
           { type: 'usage', usage: used },
         ];
+        if (breakWith) parts.splice(1, parts.length - 1, { type: 'error', error: breakWith });
         return {
           stream: new ReadableStream<ChatStreamPartV1>({
             start(controller) {
