@@ -3,4 +3,5 @@ export * from './chat-completion-request.js';
 export * from './chat-completion-response.js';
 export * from './embedding.js';
 export * from './error-body.js';
+export { parseChatCompletionChunk } from './parse-chat-completion-chunk.js';
 export { parseChatCompletionRequest, parseEmbeddingRequest } from './validate.js';

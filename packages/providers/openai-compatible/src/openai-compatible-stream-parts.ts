@@ -2,8 +2,8 @@ import {
   type APIError,
   type ChatCompletionChunk,
   type ChatStreamPartV1,
-  chatCompletionChunkSchema,
   invalidStreamDataError,
+  parseChatCompletionChunk,
   type ServerSentEvent,
   type StreamEventOutcome,
   sseEventSource,
@@ -61,8 +61,8 @@ function partsForEvent(event: ServerSentEvent, context: StreamContext): StreamEv
   // Azure's first chunk (and its annotation chunks) can lack id, model or choices, and its
   // content-filter annotations carry choices without a delta.
   const choicesWithDelta = withDeltas(payload.choices);
-  // The schema's output is a fresh object: a chunk that has every field is not copied first.
-  const parsed = chatCompletionChunkSchema.safeParse(
+  // A chunk that has every field is validated as it is (`payload` is this call's own object).
+  const parsed = parseChatCompletionChunk(
     choicesWithDelta === undefined && hasChunkFields(payload)
       ? payload
       : {

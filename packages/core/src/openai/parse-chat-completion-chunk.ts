@@ -1,0 +1,65 @@
+import type { z } from 'zod';
+import { type ChatCompletionChunk, chatCompletionChunkSchema } from './chat-completion-chunk.js';
+
+type ChunkParseResult =
+  | { success: true; data: ChatCompletionChunk }
+  | { success: false; error: z.ZodError };
+
+/**
+ * Validates one streamed chunk (a `JSON.parse` result the caller owns) against
+ * `chatCompletionChunkSchema`. The schema transforms nothing and keeps unknown fields, so a
+ * valid chunk comes out equal to what went in; the common text chunk is recognised by the
+ * checks below and returned as it is, without the schema's field-by-field copy (a stream
+ * pays this once per token). Anything else (tool calls, usage, a wrong type anywhere) goes
+ * through the schema, which has the last word and the error messages.
+ */
+export function parseChatCompletionChunk(value: unknown): ChunkParseResult {
+  if (isPlainTextChunk(value)) return { success: true, data: value };
+  return chatCompletionChunkSchema.safeParse(value);
+}
+
+type Fields = Record<string, unknown>;
+
+const isObject = (value: unknown): value is Fields =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+const isOptionalString = (value: unknown): boolean =>
+  value === undefined || value === null || typeof value === 'string';
+
+/** A subset of the schema: everything it accepts, nothing it would refuse. */
+function isPlainTextChunk(value: unknown): value is ChatCompletionChunk {
+  if (!isObject(value)) return false;
+  if (
+    typeof value.id !== 'string' ||
+    typeof value.object !== 'string' ||
+    !Number.isFinite(value.created) ||
+    typeof value.model !== 'string' ||
+    !isOptionalString(value.system_fingerprint) ||
+    (value.usage !== undefined && value.usage !== null)
+  ) {
+    return false;
+  }
+  const choices = value.choices;
+  if (!Array.isArray(choices)) return false;
+  for (const choice of choices) {
+    if (
+      !isObject(choice) ||
+      !Number.isFinite(choice.index) ||
+      !isOptionalString(choice.finish_reason)
+    ) {
+      return false;
+    }
+    const delta = choice.delta;
+    if (
+      !isObject(delta) ||
+      !isOptionalString(delta.role) ||
+      !isOptionalString(delta.content) ||
+      !isOptionalString(delta.refusal) ||
+      !isOptionalString(delta.reasoning_content) ||
+      (delta.tool_calls !== undefined && delta.tool_calls !== null)
+    ) {
+      return false;
+    }
+  }
+  return true;
+}
