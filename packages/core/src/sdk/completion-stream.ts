@@ -27,7 +27,8 @@ export class CompletionStream implements AsyncIterable<ChatCompletionChunk> {
   private readonly source: ReadableStream<ChatStreamPartV1>;
   private readonly init: CompletionStreamInit;
   private resolveDone!: (hidden: HiddenParams) => void;
-  private consumed = false;
+  private consumedBy: 'read' | 'parts' | undefined;
+  private ended = false;
   private reader: ReadableStreamDefaultReader<ChatStreamPartV1> | undefined;
   private completionText = 0;
   private reportedUsage: UsageV1 | undefined;
@@ -55,26 +56,33 @@ export class CompletionStream implements AsyncIterable<ChatCompletionChunk> {
     });
   }
 
+  /**
+   * The next part, as a stream reader's `read()` gives it, without an async generator between
+   * (what the proxy's SSE writers use; `parts()` is built on it). Errors arrive as parts; after
+   * an error part, the end, or `cancel()`, reads answer `done`. Either `read()` or `parts()`
+   * reads a stream, not both.
+   */
+  read(): Promise<ReadableStreamReadResult<ChatStreamPartV1>> {
+    this.claim('read');
+    return this.readPart();
+  }
+
   /** Every part, including raw `data:` text for OpenAI-format upstreams. Errors arrive as parts. */
   async *parts(): AsyncGenerator<ChatStreamPartV1> {
-    if (this.consumed) throw new Error('A CompletionStream can be read only once.');
-    this.consumed = true;
-    const reader = this.source.getReader();
-    this.reader = reader;
-    let finished = false;
+    this.claim('parts');
+    let ended = false;
     try {
       while (true) {
-        const { value, done } = await reader.read();
-        if (done) break;
-        this.observe(value);
-        yield value;
-        if (value.type === 'error') break;
+        const next = await this.readPart();
+        if (next.done) {
+          ended = true;
+          return;
+        }
+        yield next.value;
       }
-      finished = true;
     } finally {
-      if (!finished) await reader.cancel().catch(() => undefined);
-      reader.releaseLock();
-      this.finish();
+      // The consumer stopped early (a `break`, a throw): the upstream is not read further.
+      if (!ended) await this.cancel();
     }
   }
 
@@ -97,16 +105,52 @@ export class CompletionStream implements AsyncIterable<ChatCompletionChunk> {
 
   /** Stops reading and cancels the upstream request. */
   async cancel(): Promise<void> {
+    if (this.ended) return;
     if (this.reader) {
-      // A pending read resolves as done, so `parts()` ends and finishes the accounting.
+      // A pending read resolves as done and ends the stream; otherwise it ends here.
       await this.reader.cancel().catch(() => undefined);
+      this.end();
       return;
     }
-    if (!this.consumed) {
-      this.consumed = true;
-      await this.source.cancel().catch(() => undefined);
-      this.finish();
+    this.consumedBy ??= 'read';
+    this.ended = true;
+    await this.source.cancel().catch(() => undefined);
+    this.finish();
+  }
+
+  private claim(by: 'read' | 'parts'): void {
+    if (this.consumedBy === by && by === 'read') return;
+    if (this.consumedBy !== undefined) {
+      throw new Error('A CompletionStream can be read only once.');
     }
+    this.consumedBy = by;
+  }
+
+  private async readPart(): Promise<ReadableStreamReadResult<ChatStreamPartV1>> {
+    if (this.ended) return { done: true, value: undefined };
+    this.reader ??= this.source.getReader();
+    let next: ReadableStreamReadResult<ChatStreamPartV1>;
+    try {
+      next = await this.reader.read();
+    } catch (error) {
+      this.end();
+      throw error;
+    }
+    if (next.done) {
+      this.end();
+      return next;
+    }
+    this.observe(next.value);
+    if (next.value.type === 'error') this.end();
+    return next;
+  }
+
+  /** No more parts will be read: the reader is released and the accounting done, once. */
+  private end(): void {
+    if (this.ended) return;
+    this.ended = true;
+    this.reader?.releaseLock();
+    this.finish();
   }
 
   private observe(part: ChatStreamPartV1): void {

@@ -18,7 +18,6 @@ export function toSseResponse(
   stream: CompletionStream,
   options: SseResponseOptions,
 ): { response: Response; outcome: Promise<SseOutcome> } {
-  const parts = stream.parts();
   const outcome: SseOutcome = { clientDisconnected: false };
   let settle!: (value: SseOutcome) => void;
   const settled = new Promise<SseOutcome>(resolve => {
@@ -38,8 +37,8 @@ export function toSseResponse(
     outcome.error = error;
     controller.enqueue(encodeSseData(errorData(error, options.callId)));
     finish(controller);
-    // The generator waits at the yield of the error part; ending it settles `stream.done`.
-    void parts.return(undefined).catch(() => undefined);
+    // An error part is the stream's last (`stream.done` settles with it); a failed write is not.
+    void stream.cancel();
   };
 
   const body = new ReadableStream<Uint8Array>(
@@ -47,7 +46,7 @@ export function toSseResponse(
       async pull(controller) {
         try {
           while (true) {
-            const next = await parts.next();
+            const next = await stream.read();
             if (finished) return;
             if (next.done) {
               controller.enqueue(sseDone);
@@ -74,9 +73,8 @@ export function toSseResponse(
         outcome.clientDisconnected = true;
         finish();
         options.onClientDisconnect();
+        // A read waiting on the upstream resolves as done; the stream's accounting ends either way.
         await stream.cancel();
-        // Ends the generator if it waits at a yield; one waiting on the upstream ends when the abort lands.
-        void parts.return(undefined).catch(() => undefined);
       },
     },
     // Pull only when the client reads: no chunk waits in a buffer of ours.

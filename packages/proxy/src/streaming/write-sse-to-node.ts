@@ -26,7 +26,6 @@ export function writeSseToNode(
   stream: CompletionStream,
   options: SseResponseOptions,
 ): Promise<SseOutcome> {
-  const parts = stream.parts();
   const outcome: SseOutcome = { clientDisconnected: false };
   let finished = false;
   let wake: (() => void) | undefined;
@@ -37,9 +36,8 @@ export function writeSseToNode(
     finished = true;
     outcome.clientDisconnected = true;
     options.onClientDisconnect();
+    // A read waiting on the upstream resolves as done; the stream's accounting ends either way.
     void stream.cancel();
-    // Ends the generator if it waits at a yield; one waiting on the upstream ends when the abort lands.
-    void parts.return(undefined).catch(() => undefined);
   };
   outgoing.on('close', onClose);
   // Gone already (its `close` came before we listened): nothing to write to.
@@ -79,8 +77,8 @@ export function writeSseToNode(
   const endWithError = (error: unknown): void => {
     outcome.error = error;
     end(`data: ${errorData(error, options.callId)}\n\n`);
-    // The generator waits at the yield of the error part; ending it settles `stream.done`.
-    void parts.return(undefined).catch(() => undefined);
+    // An error part is the stream's last (`stream.done` settles with it); a failed write is not.
+    void stream.cancel();
   };
 
   if (!finished) {
@@ -92,7 +90,7 @@ export function writeSseToNode(
   const pump = async (): Promise<SseOutcome> => {
     try {
       while (true) {
-        const next = await parts.next();
+        const next = await stream.read();
         if (finished) return outcome;
         if (next.done) {
           end(done);
