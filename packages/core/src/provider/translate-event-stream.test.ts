@@ -203,4 +203,44 @@ describe('translateEventStream', () => {
     expect(log.reads).toBe(4);
     reader.releaseLock();
   });
+
+  it('translates the events a source has already parsed in the same pull, without reading on', async () => {
+    const log = { reads: 0, buffered: 0 };
+    // Two upstream reads: the first carries three events, the second two and the end.
+    const reads = [
+      ['a', 'skip', 'b'],
+      ['c', 'end'],
+    ];
+    let buffer: string[] = [];
+    const stream = translateEventStream<string>({
+      events: {
+        async read() {
+          log.reads += 1;
+          buffer = reads.shift() ?? [];
+          const value = buffer.shift();
+          return value === undefined ? { done: true, value: undefined } : { done: false, value };
+        },
+        readBuffered() {
+          const value = buffer.shift();
+          if (value !== undefined) log.buffered += 1;
+          return value;
+        },
+        async cancel() {},
+      },
+      translator,
+      llmProvider,
+      model,
+      abortSignal: undefined,
+    });
+    const reader = stream.getReader();
+    const first = await reader.read();
+    expect(first.value?.type === 'chunk' && first.value.chunk.choices[0]?.delta.content).toBe('a');
+    await new Promise(resolve => setTimeout(resolve, 0));
+    // One read for the first three events; the second upstream read waits for the consumer.
+    expect(log).toEqual({ reads: 1, buffered: 2 });
+    reader.releaseLock();
+    expect(await summary(stream)).toEqual(['b', 'c', '!']);
+    // The third read, after the done event, finds the body's end (see above).
+    expect(log).toEqual({ reads: 3, buffered: 3 });
+  });
 });

@@ -7,6 +7,11 @@ import type { ChatStreamPartV1 } from './provider-v1.js';
 export interface StreamEventSource<EVENT> {
   read(): Promise<ReadableStreamReadResult<EVENT>>;
   cancel(reason?: unknown): Promise<void>;
+  /**
+   * The next event already parsed from the bytes received, or undefined when none is: lets
+   * the events of one upstream read be translated together, without a promise each.
+   */
+  readBuffered?(): EVENT | undefined;
 }
 
 /** What one upstream event becomes. */
@@ -81,7 +86,8 @@ async function releaseAfterLastEvent<EVENT>(events: StreamEventSource<EVENT>): P
 /**
  * The pull loop every streaming adapter shares: reads upstream events one at a time and
  * passes each to `translator`, so nothing is read ahead of what the consumer pulls (a pull
- * reads until it has enqueued at least one part, or the stream has ended).
+ * reads until it has enqueued at least one part, or the stream has ended). Events the source
+ * has already parsed (`readBuffered`) are translated in the same pull.
  *
  * - A read that fails becomes one final `error` part (`readError` first, then
  *   `toUpstreamError`: a timeout, a broken connection) and cancels `events`; the caller's
@@ -137,15 +143,22 @@ export function translateEventStream<EVENT>({
           controller.close();
           return;
         }
-        const outcome = translator.translate(next.value);
-        if (outcome.finished) finished = true;
-        for (const part of outcome.parts) controller.enqueue(part);
-        if (outcome.done) {
-          controller.close();
-          await releaseAfterLastEvent(events);
-          return;
+        let event: EVENT | undefined = next.value;
+        let enqueued = false;
+        while (event !== undefined) {
+          const outcome = translator.translate(event);
+          if (outcome.finished) finished = true;
+          for (const part of outcome.parts) controller.enqueue(part);
+          if (outcome.done) {
+            controller.close();
+            await releaseAfterLastEvent(events);
+            return;
+          }
+          if (outcome.parts.length > 0) enqueued = true;
+          // Bytes already received, not a read ahead: the upstream is read again only on demand.
+          event = events.readBuffered?.();
         }
-        if (outcome.parts.length > 0) return;
+        if (enqueued) return;
       }
     },
     cancel(reason) {

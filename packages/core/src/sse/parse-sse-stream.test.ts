@@ -60,6 +60,22 @@ describe('sseEventSource', () => {
     expect((await events.read()).done).toBe(true);
   });
 
+  it('hands out the events already parsed without a read, and none beyond them', async () => {
+    const events = sseEventSource(
+      bodyOf(['data: 1\n\ndata: 2\n\ndata: 3\n\n', 'data: 4\n\n']).body,
+    );
+    expect(events.readBuffered?.()).toBeUndefined();
+    const first = await events.read();
+    expect(first.done === false && first.value.data).toBe('1');
+    expect(events.readBuffered?.()?.data).toBe('2');
+    expect(events.readBuffered?.()?.data).toBe('3');
+    // The next chunk of the body has not been read yet.
+    expect(events.readBuffered?.()).toBeUndefined();
+    const fourth = await events.read();
+    expect(fourth.done === false && fourth.value.data).toBe('4');
+    expect((await events.read()).done).toBe(true);
+  });
+
   it('cancel reaches the body', async () => {
     const { body, cancelled } = bodyOf(['data: 1\n\n', 'data: 2\n\n']);
     const events = sseEventSource(body);

@@ -44,6 +44,12 @@ export function sseEventSource(
       head += 1;
       return { done: false, value: event };
     },
+    readBuffered() {
+      if (head === queue.length) return undefined;
+      const event = queue[head];
+      head += 1;
+      return event;
+    },
     cancel(reason) {
       return reader.cancel(reason);
     },
