@@ -132,8 +132,17 @@ export function targetsTable(results, sdk) {
     2,
     v => v <= 1,
   );
-  const last = results.filter(r => r.target === 'llmux').at(-1);
-  add('RSS after the run (target: after the soak)', '≤ 120 MB', last?.rssMb, 1, v => v <= 120);
+  // The most the gateway held in any scenario: the last one (ttft) is too light to say much.
+  const rssValues = results
+    .filter(r => r.target === 'llmux' && Number.isFinite(r.rssMb))
+    .map(r => r.rssMb);
+  add(
+    'RSS under load, most of any scenario (target: the soak)',
+    '≤ 120 MB',
+    rssValues.length > 0 ? Math.max(...rssValues) : undefined,
+    1,
+    v => v <= 120,
+  );
   add('completion() CPU over raw fetch', '≤ 30 µs', sdk?.overheadUs, 1, v => v <= 30);
   return markdownTable(
     ['measure (llmux, auth + spend + router on)', 'target', 'measured', 'met'],
