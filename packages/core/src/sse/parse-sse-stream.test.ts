@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { convertReadableStreamToArray } from '../test/convert-readable-stream-to-array.js';
+import { readAllEvents } from '../test/read-all-events.js';
 import { parseSseStream, type ServerSentEvent, sseEventSource } from './parse-sse-stream.js';
 
 function bodyOf(chunks: Array<string | Uint8Array>): {
@@ -22,14 +23,8 @@ function bodyOf(chunks: Array<string | Uint8Array>): {
   return { body, cancelled: () => cancelReason };
 }
 
-async function readAll(body: ReadableStream<Uint8Array>): Promise<ServerSentEvent[]> {
-  const events = sseEventSource(body);
-  const out: ServerSentEvent[] = [];
-  while (true) {
-    const next = await events.read();
-    if (next.done) return out;
-    out.push(next.value);
-  }
+function readAll(body: ReadableStream<Uint8Array>): Promise<ServerSentEvent[]> {
+  return readAllEvents(sseEventSource(body));
 }
 
 describe('sseEventSource', () => {

@@ -13,3 +13,4 @@ export {
   type MockResponse,
   type MockServerCall,
 } from './mock-provider-server.js';
+export { readAllEvents } from './read-all-events.js';

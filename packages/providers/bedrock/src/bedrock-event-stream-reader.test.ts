@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
+import { readAllEvents } from '@llmux/core/test';
 import { describe, expect, it } from 'vitest';
 import {
-  type BedrockEventStreamMessage,
   BedrockEventStreamReader,
   decodeBedrockEventStreamFrame,
 } from './bedrock-event-stream-reader.js';
@@ -30,15 +30,6 @@ function bodyOf(...chunks: Uint8Array[]): ReadableStream<Uint8Array> {
   });
 }
 
-async function readAll(reader: BedrockEventStreamReader): Promise<BedrockEventStreamMessage[]> {
-  const messages: BedrockEventStreamMessage[] = [];
-  while (true) {
-    const next = await reader.read();
-    if (next.done) return messages;
-    messages.push(next.value);
-  }
-}
-
 describe('the recorded ConverseStream bodies', () => {
   it.each(recordings)('%s: the events re-encoded with the codec are the recorded bytes', name => {
     const encoded = concatFrames(loadEventFrames(`${name}.events.jsonl`));
@@ -53,7 +44,7 @@ describe('the recorded ConverseStream bodies', () => {
       .filter(line => line !== '')
       .map(line => JSON.parse(line) as { headers: Record<string, string>; payload: unknown });
 
-    const messages = await readAll(
+    const messages = await readAllEvents(
       new BedrockEventStreamReader(bodyOf(loadRecordedBody(`${name}.http.json`))),
     );
 
@@ -112,6 +103,28 @@ describe('BedrockEventStreamReader', () => {
       bodyOf(concatFrames([frames[0] as Uint8Array, withBadMessageCrc(frames[1] as Uint8Array)])),
     );
     expect((await reader.read()).value?.eventType).toBe('messageStart');
+    await expect(reader.read()).rejects.toThrow(EventStreamFramingError);
+  });
+
+  it('hands out the frames already received without a read, and leaves a corrupted one to read()', async () => {
+    const reader = new BedrockEventStreamReader(
+      bodyOf(
+        concatFrames([
+          frames[0] as Uint8Array,
+          frames[1] as Uint8Array,
+          withBadMessageCrc(frames[2] as Uint8Array),
+        ]),
+        frames[3] as Uint8Array,
+      ),
+    );
+    expect(reader.readBuffered()).toBeUndefined();
+    expect((await reader.read()).value?.eventType).toBe('messageStart');
+    expect(reader.readBuffered()?.eventType).toBe(
+      decodeBedrockEventStreamFrame(frames[1] as Uint8Array).eventType,
+    );
+    // The corrupted frame is not skipped: it stays for read(), which fails on it.
+    expect(reader.readBuffered()).toBeUndefined();
+    expect(reader.readBuffered()).toBeUndefined();
     await expect(reader.read()).rejects.toThrow(EventStreamFramingError);
   });
 

@@ -82,6 +82,23 @@ export class BedrockEventStreamReader {
     return { done: false, value: decodeBedrockEventStreamFrame(frame) };
   }
 
+  /**
+   * The next message among the whole frames already received, or undefined. A frame that does
+   * not decode stays queued, so `read()` reports it in its turn (this never throws).
+   */
+  readBuffered(): BedrockEventStreamMessage | undefined {
+    const frame = this.queue[0];
+    if (frame === undefined) return undefined;
+    let message: BedrockEventStreamMessage;
+    try {
+      message = decodeBedrockEventStreamFrame(frame);
+    } catch {
+      return undefined;
+    }
+    this.queue.shift();
+    return message;
+  }
+
   cancel(reason?: unknown): Promise<void> {
     return this.reader.cancel(reason);
   }

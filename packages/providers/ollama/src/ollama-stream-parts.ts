@@ -10,10 +10,10 @@ import { convertOllamaLogprobs } from './convert-ollama-logprobs.js';
 import { convertOllamaToolCalls } from './convert-ollama-tool-calls.js';
 import { convertOllamaUsage, toOpenAIUsage } from './convert-ollama-usage.js';
 import { mapOllamaDoneReason } from './map-ollama-done-reason.js';
+import { type NdjsonLine, ndjsonLineSource } from './ndjson-line-source.js';
 import { type OllamaChatResponse, ollamaChatResponseSchema } from './ollama-api.js';
 import { ollamaCreatedAt } from './ollama-created-at.js';
 import { createOllamaBodyError } from './ollama-error.js';
-import { type NdjsonLine, parseNdjsonStream } from './parse-ndjson-stream.js';
 
 interface StreamState {
   readonly id: string;
@@ -162,7 +162,7 @@ export function createOllamaStreamParts({
   // Ollama always ends with a `done: true` object (a `done` outcome): a body that ends
   // without it was cut, and ends with the helper's premature-end error.
   return translateEventStream({
-    events: parseNdjsonStream(body).getReader(),
+    events: ndjsonLineSource(body),
     translator: { translate: line => partsForLine(line, state) },
     llmProvider,
     model: modelId,
