@@ -118,8 +118,9 @@ export class CompletionStream implements AsyncIterable<ChatCompletionChunk> {
     this.finish();
   }
 
+  /** `read()` may be called again and again; anything else reads the stream once. */
   private claim(by: 'read' | 'parts'): void {
-    if (this.consumedBy === by && by === 'read') return;
+    if (by === 'read' && this.consumedBy === 'read') return;
     if (this.consumedBy !== undefined) {
       throw new Error('A CompletionStream can be read only once.');
     }
