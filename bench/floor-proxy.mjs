@@ -9,8 +9,16 @@
  *   LLMUX_CMD="node bench/floor-proxy.mjs" LLMUX_MODEL=gpt-4o-mini \
  *     node ../shared/bench/overhead.mjs direct llmux
  *
+ * FLOOR_LAYER adds one of llmux's layers on top, to show what each costs alone:
+ * - `bare` (default): as above.
+ * - `hono`: the same forwarding as a Hono route behind one middleware, served by
+ *   `@hono/node-server` (the proxy's HTTP layer, none of its features).
+ * - `sdk`: `node:http`, each request answered by `completion()` from the built `@llmux/core`
+ *   with the OpenAI adapter (validation, mapping, cost), no proxy features.
+ *
  * Reads PORT and MOCK_BASE (overhead.mjs sets them); listens on 127.0.0.1 only and forwards
- * to a loopback MOCK_BASE only. Runs until SIGTERM/SIGINT.
+ * to a loopback MOCK_BASE only. Non-streamed requests only for `hono` and `sdk`. Runs until
+ * SIGTERM/SIGINT.
  */
 import http from 'node:http';
 import { createRequire } from 'node:module';
@@ -55,16 +63,75 @@ async function forward(request, response) {
   response.end(text);
 }
 
-const server = http.createServer((request, response) => {
-  forward(request, response).catch(error => {
-    if (!response.headersSent) response.writeHead(502, { 'content-type': 'text/plain' });
-    response.end(String(error));
+/** The `sdk` layer: `completion()` answers, the model restamped as the proxy does. */
+async function sdkHandler() {
+  const core = await import(new URL('../packages/core/dist/index.js', import.meta.url).href);
+  const openai = await import('@llmux/openai');
+  for (const provider of openai.llmuxProviders) core.registerProvider(provider);
+  core.setLogLevel('silent');
+  const apiBase = upstream.href;
+  return async function answer(request, response) {
+    const chunks = [];
+    for await (const chunk of request) chunks.push(chunk);
+    const body = JSON.parse(Buffer.concat(chunks).toString('utf8'));
+    const result = await core.completion({
+      ...body,
+      model: `openai/${body.model}`,
+      api_base: apiBase,
+      api_key: 'sk-floor',
+    });
+    result.model = body.model;
+    const text = JSON.stringify(result);
+    response.writeHead(200, {
+      'content-type': 'application/json',
+      'content-length': Buffer.byteLength(text),
+    });
+    response.end(text);
+  };
+}
+
+/** The `hono` layer: one pass-through middleware and the route, served by node-server. */
+async function serveHono() {
+  const { Hono } = await import('hono');
+  const { serve } = await import('@hono/node-server');
+  const app = new Hono();
+  app.use(async (_context, next) => {
+    await next();
   });
-});
-server.listen(port, '127.0.0.1');
+  app.post('/v1/chat/completions', async context => {
+    const body = await context.req.json();
+    const answer = await agent.request({
+      origin: upstream.origin,
+      path: upstreamPath,
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: 'Bearer sk-floor' },
+      body: JSON.stringify(body),
+    });
+    return context.json(await answer.body.json(), answer.statusCode);
+  });
+  return serve({ fetch: app.fetch, port, hostname: '127.0.0.1' });
+}
+
+const layer = process.env.FLOOR_LAYER ?? 'bare';
+let server;
+if (layer === 'hono') {
+  server = await serveHono();
+} else if (layer === 'bare' || layer === 'sdk') {
+  const handle = layer === 'sdk' ? await sdkHandler() : forward;
+  server = http.createServer((request, response) => {
+    handle(request, response).catch(error => {
+      if (!response.headersSent) response.writeHead(502, { 'content-type': 'text/plain' });
+      response.end(String(error));
+    });
+  });
+  server.listen(port, '127.0.0.1');
+} else {
+  console.error(`floor-proxy: FLOOR_LAYER must be bare, hono or sdk (got ${layer})`);
+  process.exit(2);
+}
 const stop = () => {
   server.close(() => process.exit(0));
-  server.closeAllConnections();
+  server.closeAllConnections?.();
 };
 process.on('SIGTERM', stop);
 process.on('SIGINT', stop);
