@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { type ChatCompletionChunk, chatCompletionChunkSchema } from './chat-completion-chunk.js';
+import { isJsonObject, isNullish, isOptionalString } from './json-field-checks.js';
 
 type ChunkParseResult =
   | { success: true; data: ChatCompletionChunk }
@@ -18,24 +19,16 @@ export function parseChatCompletionChunk(value: unknown): ChunkParseResult {
   return chatCompletionChunkSchema.safeParse(value);
 }
 
-type Fields = Record<string, unknown>;
-
-const isObject = (value: unknown): value is Fields =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
-
-const isOptionalString = (value: unknown): boolean =>
-  value === undefined || value === null || typeof value === 'string';
-
 /** A subset of the schema: everything it accepts, nothing it would refuse. */
 function isPlainTextChunk(value: unknown): value is ChatCompletionChunk {
-  if (!isObject(value)) return false;
+  if (!isJsonObject(value)) return false;
   if (
     typeof value.id !== 'string' ||
     typeof value.object !== 'string' ||
     !Number.isFinite(value.created) ||
     typeof value.model !== 'string' ||
     !isOptionalString(value.system_fingerprint) ||
-    (value.usage !== undefined && value.usage !== null)
+    !isNullish(value.usage)
   ) {
     return false;
   }
@@ -43,7 +36,7 @@ function isPlainTextChunk(value: unknown): value is ChatCompletionChunk {
   if (!Array.isArray(choices)) return false;
   for (const choice of choices) {
     if (
-      !isObject(choice) ||
+      !isJsonObject(choice) ||
       !Number.isFinite(choice.index) ||
       !isOptionalString(choice.finish_reason)
     ) {
@@ -51,12 +44,12 @@ function isPlainTextChunk(value: unknown): value is ChatCompletionChunk {
     }
     const delta = choice.delta;
     if (
-      !isObject(delta) ||
+      !isJsonObject(delta) ||
       !isOptionalString(delta.role) ||
       !isOptionalString(delta.content) ||
       !isOptionalString(delta.refusal) ||
       !isOptionalString(delta.reasoning_content) ||
-      (delta.tool_calls !== undefined && delta.tool_calls !== null)
+      !isNullish(delta.tool_calls)
     ) {
       return false;
     }

@@ -17,5 +17,6 @@ export {
   requireStreamBody,
   toRawResponse,
   type UpstreamBodyContext,
+  type UpstreamJsonParser,
 } from './read-upstream-body.js';
 export type { UpstreamHeaders, UpstreamResponse } from './upstream-response.js';

@@ -45,6 +45,11 @@ export function parseJsonOrUndefined(text: string): unknown {
   }
 }
 
+/** What `readUpstreamJson` checks a body with: a zod schema, or a parser with zod's result. */
+export interface UpstreamJsonParser<T> {
+  safeParse(value: unknown): { success: true; data: T } | { success: false; error: z.ZodError };
+}
+
 /**
  * Reads a JSON body and checks it against `schema` (an `APIError` naming the provider when
  * it does not match). `bodyError` lets an adapter turn a 200 that carries an error envelope
@@ -52,7 +57,7 @@ export function parseJsonOrUndefined(text: string): unknown {
  */
 export async function readUpstreamJson<T>(
   response: UpstreamResponse,
-  schema: z.ZodType<T>,
+  schema: UpstreamJsonParser<T>,
   context: UpstreamBodyContext & {
     bodyError?: (json: unknown, text: string, matchesSchema: boolean) => APIError | undefined;
   },

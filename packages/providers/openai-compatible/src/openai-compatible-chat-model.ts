@@ -5,6 +5,7 @@ import {
   type ChatModelV1,
   type ChatStreamResultV1,
   chatCompletionSchema,
+  parseChatCompletion,
   requireStreamBody,
   usageFromOpenAI,
 } from '@llmux/core';
@@ -20,6 +21,9 @@ import {
 
 // Some servers (Groq, vLLM) leave `content` out of a tool-call message; OpenAI sends null.
 const completionSchema = z.preprocess(fillMissingContent, chatCompletionSchema);
+const completionParser = {
+  safeParse: (json: unknown) => parseChatCompletion(json, completionSchema),
+};
 
 function fillMissingContent(json: unknown): unknown {
   if (
@@ -93,7 +97,7 @@ export class OpenAICompatibleChatModel implements ChatModelV1 {
     });
     const parsed = await readOpenAICompatibleResponse(
       response,
-      completionSchema,
+      completionParser,
       this.config,
       options.abortSignal,
     );

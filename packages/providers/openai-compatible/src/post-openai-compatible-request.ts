@@ -4,9 +4,9 @@ import {
   headersToRecord,
   readUpstreamJson,
   readUpstreamText,
+  type UpstreamJsonParser,
   type UpstreamResponse,
 } from '@llmux/core';
-import type { z } from 'zod';
 import {
   createOpenAICompatibleError,
   createOpenAICompatibleStreamError,
@@ -64,7 +64,7 @@ function hasErrorField(json: unknown): boolean {
 /** Reads a JSON body and checks it against `schema`. */
 export function readOpenAICompatibleResponse<T>(
   response: UpstreamResponse,
-  schema: z.ZodType<T>,
+  schema: UpstreamJsonParser<T>,
   config: OpenAICompatibleModelConfig,
   abortSignal: AbortSignal | undefined,
 ): Promise<T> {
