@@ -1,0 +1,16 @@
+/** Checks on `JSON.parse` results that mirror the wire schemas' field rules exactly. */
+export type JsonFields = Record<string, unknown>;
+
+export const isJsonObject = (value: unknown): value is JsonFields =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/** zod's `z.string().nullish()`. */
+export const isOptionalString = (value: unknown): boolean =>
+  value === undefined || value === null || typeof value === 'string';
+
+/** zod's `z.number().nullish()` (zod refuses NaN and ±Infinity). */
+export const isOptionalNumber = (value: unknown): boolean =>
+  value === undefined || value === null || Number.isFinite(value);
+
+/** `undefined` or `null`: a nullish field the fast path leaves to the schema otherwise. */
+export const isNullish = (value: unknown): boolean => value === undefined || value === null;
