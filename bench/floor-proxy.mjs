@@ -38,17 +38,21 @@ const upstream = assertLoopback(process.env.MOCK_BASE);
 const upstreamPath = `${upstream.pathname.replace(/\/$/, '')}/chat/completions`;
 const agent = new Agent({ keepAliveTimeout: 30_000 });
 
-async function forward(request, response) {
-  const chunks = [];
-  for await (const chunk of request) chunks.push(chunk);
-  const body = JSON.parse(Buffer.concat(chunks).toString('utf8'));
-  const answer = await agent.request({
+/** The request body, serialised once, to the mock's chat completions. */
+const postUpstream = (/** @type {unknown} */ body) =>
+  agent.request({
     origin: upstream.origin,
     path: upstreamPath,
     method: 'POST',
     headers: { 'content-type': 'application/json', authorization: 'Bearer sk-floor' },
     body: JSON.stringify(body),
   });
+
+async function forward(request, response) {
+  const chunks = [];
+  for await (const chunk of request) chunks.push(chunk);
+  const body = JSON.parse(Buffer.concat(chunks).toString('utf8'));
+  const answer = await postUpstream(body);
   if (body.stream === true) {
     response.writeHead(answer.statusCode, { 'content-type': 'text/event-stream' });
     for await (const chunk of answer.body) response.write(chunk);
@@ -100,13 +104,7 @@ async function serveHono() {
   });
   app.post('/v1/chat/completions', async context => {
     const body = await context.req.json();
-    const answer = await agent.request({
-      origin: upstream.origin,
-      path: upstreamPath,
-      method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: 'Bearer sk-floor' },
-      body: JSON.stringify(body),
-    });
+    const answer = await postUpstream(body);
     return context.json(await answer.body.json(), answer.statusCode);
   });
   return serve({ fetch: app.fetch, port, hostname: '127.0.0.1' });
