@@ -14,3 +14,10 @@ export const isOptionalNumber = (value: unknown): boolean =>
 
 /** `undefined` or `null`: a nullish field the fast path leaves to the schema otherwise. */
 export const isNullish = (value: unknown): boolean => value === undefined || value === null;
+
+/** The fields a completion and its chunks share, as both schemas check them. */
+export const hasCompletionEnvelope = (value: JsonFields): boolean =>
+  typeof value.id === 'string' &&
+  Number.isFinite(value.created) &&
+  typeof value.model === 'string' &&
+  isOptionalString(value.system_fingerprint);

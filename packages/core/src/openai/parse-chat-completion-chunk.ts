@@ -1,6 +1,11 @@
 import type { z } from 'zod';
 import { type ChatCompletionChunk, chatCompletionChunkSchema } from './chat-completion-chunk.js';
-import { isJsonObject, isNullish, isOptionalString } from './json-field-checks.js';
+import {
+  hasCompletionEnvelope,
+  isJsonObject,
+  isNullish,
+  isOptionalString,
+} from './json-field-checks.js';
 
 type ChunkParseResult =
   | { success: true; data: ChatCompletionChunk }
@@ -23,11 +28,8 @@ export function parseChatCompletionChunk(value: unknown): ChunkParseResult {
 function isPlainTextChunk(value: unknown): value is ChatCompletionChunk {
   if (!isJsonObject(value)) return false;
   if (
-    typeof value.id !== 'string' ||
+    !hasCompletionEnvelope(value) ||
     typeof value.object !== 'string' ||
-    !Number.isFinite(value.created) ||
-    typeof value.model !== 'string' ||
-    !isOptionalString(value.system_fingerprint) ||
     !isNullish(value.usage)
   ) {
     return false;

@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { type ChatCompletion, chatCompletionSchema } from './chat-completion-response.js';
 import {
+  hasCompletionEnvelope,
   isJsonObject,
   isNullish,
   isOptionalNumber,
@@ -32,11 +33,8 @@ export function parseChatCompletion(
 function isPlainCompletion(value: unknown): value is ChatCompletion {
   if (!isJsonObject(value)) return false;
   if (
-    typeof value.id !== 'string' ||
+    !hasCompletionEnvelope(value) ||
     value.object !== 'chat.completion' ||
-    !Number.isFinite(value.created) ||
-    typeof value.model !== 'string' ||
-    !isOptionalString(value.system_fingerprint) ||
     !isOptionalString(value.service_tier) ||
     !(isNullish(value.usage) || isPlainUsage(value.usage))
   ) {

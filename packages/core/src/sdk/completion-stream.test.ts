@@ -1,20 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { RateLimitError } from '../errors/rate-limit-error.js';
-import type { ChatCompletionChunk } from '../openai/chat-completion-chunk.js';
 import type { ChatStreamPartV1 } from '../provider/provider-v1.js';
 import { emptyUsage } from '../provider/usage.js';
-import { completionStreamOf as streamOf } from '../test/completion-stream-of.js';
-
-function chunkPart(content: string): ChatStreamPartV1 {
-  const chunk: ChatCompletionChunk = {
-    id: 'chatcmpl-1',
-    object: 'chat.completion.chunk',
-    created: 1,
-    model: 'gpt-4o-mini',
-    choices: [{ index: 0, delta: { content }, finish_reason: null }],
-  };
-  return { type: 'chunk', chunk };
-}
+import {
+  textChunkPart as chunkPart,
+  completionStreamOf as streamOf,
+} from '../test/completion-stream-of.js';
 
 describe('CompletionStream.watch', () => {
   it('shows each watcher every part, in order, before the reader gets it', async () => {

@@ -1,3 +1,4 @@
+import type { ChatCompletionChunk } from '../openai/chat-completion-chunk.js';
 import type { ChatStreamPartV1 } from '../provider/provider-v1.js';
 import { CompletionStream, type CompletionStreamInit } from '../sdk/completion-stream.js';
 
@@ -35,4 +36,23 @@ export function completionStreamOf(
     attemptedFallbacks: 0,
     onFinish: () => undefined,
   });
+}
+
+/**
+ * A streamed text chunk as an OpenAI-wire adapter hands it on, `rawData` included; `extra`
+ * overrides any of its fields.
+ */
+export function textChunkPart(
+  content: string,
+  extra: Partial<ChatCompletionChunk> = {},
+): ChatStreamPartV1 {
+  const chunk: ChatCompletionChunk = {
+    id: 'chatcmpl-1',
+    object: 'chat.completion.chunk',
+    created: 1,
+    model: 'gpt-4o-mini',
+    choices: [{ index: 0, delta: { content }, finish_reason: null }],
+    ...extra,
+  };
+  return { type: 'chunk', chunk, rawData: JSON.stringify(chunk) };
 }

@@ -1,4 +1,4 @@
-export { completionStreamOf } from './completion-stream-of.js';
+export { completionStreamOf, textChunkPart } from './completion-stream-of.js';
 export { convertReadableStreamToArray } from './convert-readable-stream-to-array.js';
 export {
   chunksToSseEvents,

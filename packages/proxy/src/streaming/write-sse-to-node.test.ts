@@ -8,22 +8,13 @@ import {
   emptyUsage,
   RateLimitError,
 } from '@llmux/core';
-import { completionStreamOf as completionStream } from '@llmux/core/test';
+import { completionStreamOf as completionStream, textChunkPart } from '@llmux/core/test';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { SseOutcome, SseResponseOptions } from './sse-events.js';
 import { writeSseToNode } from './write-sse-to-node.js';
 
-function chunk(content: string, extra: Partial<ChatCompletionChunk> = {}): ChatStreamPartV1 {
-  const value: ChatCompletionChunk = {
-    id: 'chatcmpl-1',
-    object: 'chat.completion.chunk',
-    created: 1,
-    model: 'gpt-4o-mini-2024-07-18',
-    choices: [{ index: 0, delta: { content }, finish_reason: null }],
-    ...extra,
-  };
-  return { type: 'chunk', chunk: value, rawData: JSON.stringify(value) };
-}
+const chunk = (content: string, extra: Partial<ChatCompletionChunk> = {}): ChatStreamPartV1 =>
+  textChunkPart(content, { model: 'gpt-4o-mini-2024-07-18', ...extra });
 
 interface Served {
   url: string;
