@@ -10,6 +10,8 @@
  *     node ../shared/bench/overhead.mjs direct llmux
  *
  * FLOOR_LAYER adds one of llmux's layers on top, to show what each costs alone:
+ * - `tcp`: below the floor, no HTTP at all: each client connection relayed byte for byte to its
+ *   own connection to the mock. What two extra loopback hops through a Node event loop cost.
  * - `bare` (default): as above.
  * - `hono`: the same forwarding as a Hono route behind one middleware, served by
  *   `@hono/node-server` (the proxy's HTTP layer, none of its features).
@@ -22,6 +24,7 @@
  */
 import http from 'node:http';
 import { createRequire } from 'node:module';
+import net from 'node:net';
 import { assertLoopback } from './loopback.mjs';
 
 // undici is a dependency of @llmux/core, not of the workspace root.
@@ -110,9 +113,26 @@ async function serveHono() {
   return serve({ fetch: app.fetch, port, hostname: '127.0.0.1' });
 }
 
+/** The `tcp` layer: bytes relayed both ways, one mock connection per client connection. */
+function serveTcpRelay() {
+  const server = net.createServer(client => {
+    const mock = net.connect(Number(upstream.port || 80), upstream.hostname);
+    client.setNoDelay(true);
+    mock.setNoDelay(true);
+    client.pipe(mock);
+    mock.pipe(client);
+    client.on('error', () => mock.destroy());
+    mock.on('error', () => client.destroy());
+    client.on('close', () => mock.destroy());
+  });
+  return server.listen(port, '127.0.0.1');
+}
+
 const layer = process.env.FLOOR_LAYER ?? 'bare';
 let server;
-if (layer === 'hono') {
+if (layer === 'tcp') {
+  server = serveTcpRelay();
+} else if (layer === 'hono') {
   server = await serveHono();
 } else if (layer === 'bare' || layer === 'sdk') {
   const handle = layer === 'sdk' ? await sdkHandler() : forward;
@@ -124,12 +144,14 @@ if (layer === 'hono') {
   });
   server.listen(port, '127.0.0.1');
 } else {
-  console.error(`floor-proxy: FLOOR_LAYER must be bare, hono or sdk (got ${layer})`);
+  console.error(`floor-proxy: FLOOR_LAYER must be tcp, bare, hono or sdk (got ${layer})`);
   process.exit(2);
 }
 const stop = () => {
   server.close(() => process.exit(0));
+  // node:net has no closeAllConnections: open relays would hold `close` back.
   server.closeAllConnections?.();
+  setTimeout(() => process.exit(0), 1000).unref();
 };
 process.on('SIGTERM', stop);
 process.on('SIGINT', stop);
