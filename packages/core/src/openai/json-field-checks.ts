@@ -21,3 +21,15 @@ export const hasCompletionEnvelope = (value: JsonFields): boolean =>
   Number.isFinite(value.created) &&
   typeof value.model === 'string' &&
   isOptionalString(value.system_fingerprint);
+
+/**
+ * `choices` is an array whose every element is an object with a finite `index` that `check`
+ * accepts: the choice loop a completion and its chunks share.
+ */
+export function isEveryChoice(choices: unknown, check: (choice: JsonFields) => boolean): boolean {
+  if (!Array.isArray(choices)) return false;
+  for (const choice of choices) {
+    if (!isJsonObject(choice) || !Number.isFinite(choice.index) || !check(choice)) return false;
+  }
+  return true;
+}

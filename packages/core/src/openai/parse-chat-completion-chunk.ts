@@ -2,9 +2,11 @@ import type { z } from 'zod';
 import { type ChatCompletionChunk, chatCompletionChunkSchema } from './chat-completion-chunk.js';
 import {
   hasCompletionEnvelope,
+  isEveryChoice,
   isJsonObject,
   isNullish,
   isOptionalString,
+  type JsonFields,
 } from './json-field-checks.js';
 
 type ChunkParseResult =
@@ -34,27 +36,18 @@ function isPlainTextChunk(value: unknown): value is ChatCompletionChunk {
   ) {
     return false;
   }
-  const choices = value.choices;
-  if (!Array.isArray(choices)) return false;
-  for (const choice of choices) {
-    if (
-      !isJsonObject(choice) ||
-      !Number.isFinite(choice.index) ||
-      !isOptionalString(choice.finish_reason)
-    ) {
-      return false;
-    }
-    const delta = choice.delta;
-    if (
-      !isJsonObject(delta) ||
-      !isOptionalString(delta.role) ||
-      !isOptionalString(delta.content) ||
-      !isOptionalString(delta.refusal) ||
-      !isOptionalString(delta.reasoning_content) ||
-      !isNullish(delta.tool_calls)
-    ) {
-      return false;
-    }
-  }
-  return true;
+  return isEveryChoice(value.choices, isPlainTextChoice);
+}
+
+function isPlainTextChoice(choice: JsonFields): boolean {
+  if (!isOptionalString(choice.finish_reason)) return false;
+  const delta = choice.delta;
+  return (
+    isJsonObject(delta) &&
+    isOptionalString(delta.role) &&
+    isOptionalString(delta.content) &&
+    isOptionalString(delta.refusal) &&
+    isOptionalString(delta.reasoning_content) &&
+    isNullish(delta.tool_calls)
+  );
 }

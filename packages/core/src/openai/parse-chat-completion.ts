@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import { type ChatCompletion, chatCompletionSchema } from './chat-completion-response.js';
 import {
   hasCompletionEnvelope,
+  isEveryChoice,
   isJsonObject,
   isNullish,
   isOptionalNumber,
@@ -40,29 +41,20 @@ function isPlainCompletion(value: unknown): value is ChatCompletion {
   ) {
     return false;
   }
-  const choices = value.choices;
-  if (!Array.isArray(choices)) return false;
-  for (const choice of choices) {
-    if (
-      !isJsonObject(choice) ||
-      !Number.isFinite(choice.index) ||
-      !(choice.finish_reason === null || typeof choice.finish_reason === 'string')
-    ) {
-      return false;
-    }
-    const message = choice.message;
-    if (
-      !isJsonObject(message) ||
-      message.role !== 'assistant' ||
-      !(message.content === null || typeof message.content === 'string') ||
-      !isOptionalString(message.refusal) ||
-      !isOptionalString(message.reasoning_content) ||
-      !isNullish(message.tool_calls)
-    ) {
-      return false;
-    }
-  }
-  return true;
+  return isEveryChoice(value.choices, isPlainChoice);
+}
+
+function isPlainChoice(choice: JsonFields): boolean {
+  if (!(choice.finish_reason === null || typeof choice.finish_reason === 'string')) return false;
+  const message = choice.message;
+  return (
+    isJsonObject(message) &&
+    message.role === 'assistant' &&
+    (message.content === null || typeof message.content === 'string') &&
+    isOptionalString(message.refusal) &&
+    isOptionalString(message.reasoning_content) &&
+    isNullish(message.tool_calls)
+  );
 }
 
 function isPlainUsage(usage: unknown): boolean {
