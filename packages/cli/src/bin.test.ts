@@ -74,6 +74,14 @@ describe('the llmux binary', () => {
       choices: [{ message: { content: 'Hi from the test' } }],
     });
 
+    // A spend report runs on its own SQLite connection in a worker thread, which the
+    // shutdown below must stop before the process ends.
+    const report = await fetch(`${url}/spend/logs`, {
+      headers: { authorization: `Bearer ${masterKey}` },
+    });
+    expect(report.status).toBe(200);
+    await report.json();
+
     running.child.kill('SIGTERM');
     expect(await running.exited).toEqual({ code: 0, signal: null });
 

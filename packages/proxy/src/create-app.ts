@@ -93,7 +93,7 @@ export function createApp(options: CreateAppOptions): Hono<AppEnv> {
   app.get('/health/readiness', readiness(options.db.db));
 
   registerKeyRoutes(app, auth, { db: options.db.db, keyCache, accessGroups });
-  registerSpendRoutes(app, auth, { db: options.db.db, config });
+  registerSpendRoutes(app, auth, { db: options.db.reports, config });
   registerUserRoutes(app, auth, { db: options.db.db, keyCache, limits });
   registerTeamRoutes(app, auth, { db: options.db.db, keyCache, limits });
   registerCustomerRoutes(app, auth, {

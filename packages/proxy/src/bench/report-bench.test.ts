@@ -51,9 +51,10 @@ describe('report bench', () => {
     expect(table[0]).toMatch(
       /^3,000 spend rows, [\d,]+ daily rollup rows \(written in [\d.]+ s\); budget 1000 ms per answer$/,
     );
-    expect(table[1]).toMatch(/^endpoint\s+items\s+median ms\s+max ms$/);
+    expect(table[1]).toMatch(/^endpoint\s+items\s+median ms\s+max ms\s+loop stall ms$/);
     expect(table).toHaveLength(2 + 13);
     expect(table.some(line => line.startsWith('/spend/logs?api_key=<key hash> '))).toBe(true);
+    for (const timing of result.timings) expect(timing.loopStallMs).toBeGreaterThan(0);
   });
 
   it('flags endpoints at or over a second, and reads its arguments', () => {
@@ -62,8 +63,8 @@ describe('report bench', () => {
       rollupRows: 1,
       writeMs: 1,
       timings: [
-        { endpoint: '/fast', items: 1, medianMs: 5, maxMs: 999.9 },
-        { endpoint: '/slow', items: 1, medianMs: 5, maxMs: 1000 },
+        { endpoint: '/fast', items: 1, medianMs: 5, maxMs: 999.9, loopStallMs: 1 },
+        { endpoint: '/slow', items: 1, medianMs: 5, maxMs: 1000, loopStallMs: 1 },
       ],
     };
     expect(slowEndpoints(result).map(timing => timing.endpoint)).toEqual(['/slow']);

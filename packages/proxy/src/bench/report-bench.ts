@@ -8,6 +8,7 @@ import { openDatabase } from '../db/open-database.js';
 import { insertSpendLogs } from '../db/repositories/spend-log.repository.js';
 import type { NewSpendLog } from '../db/tables/spend-log.table.js';
 import { addDailySpend } from '../spend/daily-rollup.js';
+import { watchLoopStalls } from './loop-stall.js';
 
 /** What `pnpm bench:reports` measures: report answers on generated spend rows in SQLite. */
 export interface ReportBenchOptions {
@@ -28,6 +29,8 @@ export interface EndpointTiming {
   items: number;
   medianMs: number;
   maxMs: number;
+  /** The longest the event loop went without a turn during one of its requests. */
+  loopStallMs: number;
 }
 
 export interface ReportBenchResult {
@@ -250,21 +253,37 @@ export async function runReportBench(options: ReportBenchOptions = {}): Promise<
     const timings: EndpointTiming[] = [];
     for (const endpoint of endpoints) {
       const times: number[] = [];
+      let loopStallMs = 0;
       let items = 0;
       for (let run = 0; run < runs; run++) {
+        // Each request in a turn of its own, as a server receives them.
+        await new Promise(resolve => setImmediate(resolve));
+        const stalls = watchLoopStalls();
         const started = performance.now();
         const response = await app.request(`http://bench.local${endpoint}`, {
           headers: { authorization: `Bearer ${masterKey}` },
         });
         const answer: unknown = await response.json();
         times.push(performance.now() - started);
+        loopStallMs = Math.max(loopStallMs, stalls.stop());
         if (response.status !== 200)
           throw new Error(`${endpoint} answered ${response.status}: ${JSON.stringify(answer)}`);
         items = itemsOf(answer);
       }
-      timings.push({ endpoint, items, medianMs: median(times), maxMs: Math.max(...times) });
+      timings.push({
+        endpoint,
+        items,
+        medianMs: median(times),
+        maxMs: Math.max(...times),
+        loopStallMs,
+      });
     }
-    return { spendRows: rowCount, rollupRows: Number(rollupRows.count), writeMs, timings };
+    return {
+      spendRows: rowCount,
+      rollupRows: Number(rollupRows.count),
+      writeMs,
+      timings,
+    };
   } finally {
     await database.close();
     if (directory) await rm(directory, { recursive: true, force: true });
@@ -279,12 +298,13 @@ export function slowEndpoints(result: ReportBenchResult): EndpointTiming[] {
 /** The result as a text table: endpoint, answer items, median and max ms. */
 export function formatBenchTable(result: ReportBenchResult): string {
   const number = (value: number) => value.toLocaleString('en-US');
-  const header = ['endpoint', 'items', 'median ms', 'max ms'];
+  const header = ['endpoint', 'items', 'median ms', 'max ms', 'loop stall ms'];
   const lines = result.timings.map(timing => [
     timing.endpoint.replace(/[0-9a-f]{64}/, '<key hash>'),
     number(timing.items),
     timing.medianMs.toFixed(1),
     timing.maxMs.toFixed(1),
+    timing.loopStallMs.toFixed(1),
   ]);
   const widths = header.map((title, column) =>
     Math.max(title.length, ...lines.map(line => (line[column] as string).length)),

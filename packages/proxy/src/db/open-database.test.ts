@@ -45,6 +45,37 @@ describe('openDatabase (SQLite file defaults)', () => {
     await database.close();
   });
 
+  it('reads reports through a worker connection that sees the flushed spend and leaves the event loop free', async () => {
+    const database = await openDatabase({ cwd: directory });
+    expect(database.reports).not.toBe(database.db);
+    database.spend.record(spendRow({ spend_pico: 9_007_199_254_740_993n }));
+    await database.spend.flush();
+    const read = await database.reports
+      .selectFrom('llmux_spend_logs')
+      .select('spend_pico')
+      .execute();
+    expect(read).toEqual([{ spend_pico: 9_007_199_254_740_993n }]);
+    let turns = 0;
+    let done = false;
+    const long = sql<{
+      n: bigint;
+    }>`with recursive c(x) as (select 1 union all select x + 1 from c where x < 1000000) select count(*) as n from c`
+      .execute(database.reports)
+      .finally(() => {
+        done = true;
+      });
+    while (!done) {
+      await new Promise(resolve => setImmediate(resolve));
+      turns += 1;
+    }
+    expect((await long).rows).toEqual([{ n: 1_000_000n }]);
+    expect(turns).toBeGreaterThan(10);
+    await expect(sql`delete from llmux_spend_logs`.execute(database.reports)).rejects.toMatchObject(
+      { code: 'SQLITE_READONLY' },
+    );
+    await database.close();
+  });
+
   it("keeps SQLite's own 2 MB page cache, not better-sqlite3's 16 MB", async () => {
     const database = await openDatabase({ cwd: directory });
     const cache = await sql<{ cache_size: bigint }>`pragma cache_size`.execute(database.db);

@@ -18,6 +18,8 @@ import {
   type PostgresLocation,
   resolveDatabaseTarget,
 } from './resolve-database-location.js';
+import { WorkerSqliteClient } from './worker-sqlite-client.js';
+import { createWorkerSqliteDialect } from './worker-sqlite-dialect.js';
 
 export interface OpenDatabaseOptions {
   /** `general_settings.database_url`; see `resolveDatabaseTarget`. */
@@ -32,6 +34,11 @@ export interface OpenDatabaseOptions {
 
 export interface LlmuxDatabase {
   db: Kysely<Database>;
+  /**
+   * For the spend reports' reads. On a SQLite file, a read-only connection of its own in a
+   * worker thread, so a report over millions of rows does not hold the event loop; else `db`.
+   */
+  reports: Kysely<Database>;
   /** Batches spend rows off the request path. */
   spend: SpendWriter;
   /** Flushes queued spend, then closes the database. Safe to call twice. */
@@ -172,17 +179,25 @@ export async function openDatabase(options: OpenDatabaseOptions = {}): Promise<L
       throw error;
     }
   }
+  const reports =
+    target.kind === 'file'
+      ? new Kysely<Database>({
+          dialect: createWorkerSqliteDialect(new WorkerSqliteClient({ path: target.path })),
+        })
+      : db;
   const spend = createSpendWriter(db, { ...options.spendWriter, logger });
   let closing: Promise<void> | undefined;
   const close = async (): Promise<void> => {
     try {
       await spend.close();
     } finally {
+      if (reports !== db) await reports.destroy();
       await db.destroy();
     }
   };
   return {
     db,
+    reports,
     spend,
     close: () => {
       closing ??= close();
