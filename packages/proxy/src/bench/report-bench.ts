@@ -295,7 +295,7 @@ export function slowEndpoints(result: ReportBenchResult): EndpointTiming[] {
   return result.timings.filter(timing => timing.maxMs >= reportBudgetMs);
 }
 
-/** The result as a text table: endpoint, answer items, median and max ms. */
+/** The result as a text table: endpoint, answer items, median and max ms, longest loop stall. */
 export function formatBenchTable(result: ReportBenchResult): string {
   const number = (value: number) => value.toLocaleString('en-US');
   const header = ['endpoint', 'items', 'median ms', 'max ms', 'loop stall ms'];
