@@ -81,6 +81,16 @@ describe('WorkerSqliteClient', () => {
     await expect(client.query('select count(*) as n from spend', [])).resolves.toEqual([{ n: 0n }]);
   });
 
+  it('refuses a parameter that cannot cross to the worker, and still stops when idle', async () => {
+    const client = open(5);
+    await client.query('select 1', []);
+    await expect(client.query('select ?', [() => 1])).rejects.toMatchObject({
+      name: 'DataCloneError',
+    });
+    await expect(client.query('select 2 as two', [])).resolves.toEqual([{ two: 2n }]);
+    while (client.running) await nextTurn();
+  });
+
   it('answers queries sent together each with its own rows', async () => {
     const insert = writer.prepare('insert into spend values (?, ?)');
     for (let i = 0; i < 20; i++) insert.run(`k${i}`, BigInt(i));

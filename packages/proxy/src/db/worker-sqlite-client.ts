@@ -65,12 +65,13 @@ export class WorkerSqliteClient {
       // Told to stop while this query waited for it to start: start another (or refuse, if closed).
       if (handle.stopping) continue;
       const id = this.#nextId++;
-      const rows = new Promise<unknown[]>((resolve, reject) => {
+      // Throws (DataCloneError) before anything waits on an answer; the answer itself can only
+      // arrive in a later turn, after the query is registered below.
+      handle.worker.postMessage({ id, sql, parameters });
+      handle.worker.ref();
+      return new Promise<unknown[]>((resolve, reject) => {
         this.#pending.set(id, { worker: handle.worker, resolve, reject });
       });
-      handle.worker.ref();
-      handle.worker.postMessage({ id, sql, parameters });
-      return rows;
     }
   }
 
