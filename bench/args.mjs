@@ -10,6 +10,8 @@ the mock and through llmux (virtual-key auth, SQLite spend, router on), plus the
 Options:
   --duration <s>        measured seconds per scenario and target (default 10)
   --scenarios <list>    comma-separated, from: ${Object.keys(SCENARIOS).join(', ')} (default: all)
+  --reps <n>            runs of each scenario, direct and llmux alternated; the table shows
+                        each figure's median (default 1)
   --smoke               a few seconds in all: every scenario briefly, few SDK calls; exits 1 if
                         any request failed or any figure is missing
   --soak                steady load through llmux, half streaming (default 10 minutes at
@@ -29,6 +31,7 @@ Options:
  * @property {number} durationS
  * @property {number} warmupS
  * @property {string[]} scenarios
+ * @property {number} reps
  * @property {number} sdkCalls
  * @property {number} sdkRounds
  * @property {number} soakMinutes
@@ -56,6 +59,19 @@ function positive(raw, flag, fallback, max) {
 }
 
 /**
+ * @param {string | undefined} raw
+ * @param {string} flag
+ * @param {number} fallback
+ * @param {number} max
+ */
+function count(raw, flag, fallback, max) {
+  const value = positive(raw, flag, fallback, max);
+  if (!Number.isInteger(value))
+    throw new UsageError(`${flag}: expected a whole number, got "${raw}"`);
+  return value;
+}
+
+/**
  * Parses argv (without `node` and the script).
  *
  * @param {string[]} argv
@@ -71,6 +87,7 @@ export function parseBenchArgs(argv) {
       options: {
         duration: { type: 'string' },
         scenarios: { type: 'string' },
+        reps: { type: 'string' },
         smoke: { type: 'boolean' },
         soak: { type: 'boolean' },
         'soak-minutes': { type: 'string' },
@@ -103,6 +120,7 @@ export function parseBenchArgs(argv) {
     durationS: positive(values.duration, '--duration', smoke ? 0.5 : 10, 120),
     warmupS: smoke ? 0 : 2,
     scenarios,
+    reps: count(values.reps, '--reps', 1, 20),
     sdkCalls: smoke ? 100 : 2000,
     sdkRounds: smoke ? 1 : 3,
     soakMinutes: positive(values['soak-minutes'], '--soak-minutes', 10, 24 * 60),

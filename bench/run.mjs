@@ -19,6 +19,7 @@ import { checkChat } from './http-client.mjs';
 import { configureMock, startMock } from './mock-control.mjs';
 import { detectPinning, pinSelf } from './pinning.mjs';
 import { scenarioTable, sdkTable, soakTable, targetsTable } from './report.mjs';
+import { combineRuns } from './reps.mjs';
 import { measure, SCENARIOS } from './scenarios.mjs';
 import { measureSdkOverhead } from './sdk-overhead.mjs';
 import { runSoak, soakIntervalS } from './soak.mjs';
@@ -174,19 +175,25 @@ async function main() {
       const scenario = SCENARIOS[name];
       console.log(`\n[${name}] ${scenario.what}`);
       await configureMock(mock.origin, scenario.mock);
-      for (const target of targets) {
-        await checkChat(target, { stream: scenario.stream, chunks: scenario.mock.chunks });
-        const r = await measure(scenario, target, options);
-        results.push(r);
-        const ttft = Number.isFinite(r.ttftP50Ms) ? ` ttft p50=${fmt(r.ttftP50Ms, 2)}ms` : '';
-        const cpu = target.pid
-          ? ` cpu=${fmt(r.cpuUsPerRequest)}µs/req rss=${fmt(r.rssMb, 1)}MB`
-          : '';
-        console.log(
-          `  ${target.name.padEnd(6)} req/s=${fmt(r.rps).padStart(6)} p50=${fmt(r.p50Ms, 3)}ms ` +
-            `p99=${fmt(r.p99Ms, 3)}ms${ttft}${cpu} errors=${r.errors}`,
-        );
+      /** @type {import('./scenarios.mjs').Measurement[][]} */
+      const runs = targets.map(() => []);
+      for (let rep = 1; rep <= options.reps; rep++) {
+        for (const [index, target] of targets.entries()) {
+          await checkChat(target, { stream: scenario.stream, chunks: scenario.mock.chunks });
+          const r = await measure(scenario, target, options);
+          runs[index]?.push(r);
+          const ttft = Number.isFinite(r.ttftP50Ms) ? ` ttft p50=${fmt(r.ttftP50Ms, 2)}ms` : '';
+          const cpu = target.pid
+            ? ` cpu=${fmt(r.cpuUsPerRequest)}µs/req rss=${fmt(r.rssMb, 1)}MB`
+            : '';
+          const label = options.reps > 1 ? `${rep}/${options.reps} ` : '';
+          console.log(
+            `  ${label}${target.name.padEnd(6)} req/s=${fmt(r.rps).padStart(6)} p50=${fmt(r.p50Ms, 3)}ms ` +
+              `p99=${fmt(r.p99Ms, 3)}ms${ttft}${cpu} errors=${r.errors}`,
+          );
+        }
       }
+      for (const targetRuns of runs) results.push(combineRuns(targetRuns));
     }
 
     console.log('\n[sdk] completion() vs raw fetch, sequential calls to the instant mock');
@@ -203,7 +210,11 @@ async function main() {
     console.log(
       `${cpus[0]?.model ?? 'unknown CPU'} (${cpus.length} cores), node ${process.version}, \`${commandLine()}\``,
     );
-    console.log(`${pinning.note}; ${options.durationS} s per scenario and target\n`);
+    const reps =
+      options.reps > 1
+        ? `; each figure the median of ${options.reps} runs, direct and llmux alternated`
+        : '';
+    console.log(`${pinning.note}; ${options.durationS} s per scenario and target${reps}\n`);
     console.log(`${scenarioTable(results)}\n`);
     console.log(`${sdkTable(sdk)}\n`);
     console.log(`${targetsTable(results, sdk)}\n`);
