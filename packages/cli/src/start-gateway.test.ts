@@ -120,3 +120,18 @@ describe('startGateway with general_settings.proxy_batch_write_at', () => {
     expect(await spendRowCount(`sqlite:${path}`)).toBe(1);
   });
 });
+
+describe('startGateway warm-up', () => {
+  it('warns at start-up about a provider that cannot load, and serves the other models', async () => {
+    const configPath = await writeConfig([
+      '  - model_name: elsewhere',
+      '    litellm_params: { model: some-model, custom_llm_provider: nosuchprovider }',
+    ]);
+    const log = await runOnce(configPath, {
+      DATABASE_URL: `sqlite:${join(directory, 'db.sqlite')}`,
+    });
+    expect(log).toContain('provider nosuchprovider did not load');
+    expect(log).toContain("Unknown provider 'nosuchprovider'");
+    expect(log.indexOf('did not load')).toBeLessThan(log.indexOf('llmux proxy running'));
+  });
+});

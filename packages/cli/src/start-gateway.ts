@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import { setLogLevel } from '@llmux/core';
+import { parseModelString, setLogLevel, warmUp } from '@llmux/core';
 import {
   createApp,
   describeDatabaseTarget,
@@ -52,6 +52,23 @@ function describeModels(config: ProxyConfig): string[] {
   });
 }
 
+/**
+ * The provider prefixes the config's deployments call (mock_response ones call none). A model
+ * whose provider cannot be told is left to the router, which answers its calls with the reason.
+ */
+function configProviders(config: ProxyConfig): Set<string> {
+  const providers = new Set<string>();
+  for (const { litellm_params: params } of config.model_list) {
+    if (params.mock_response !== undefined) continue;
+    try {
+      providers.add(parseModelString(params.model, params.custom_llm_provider).provider);
+    } catch {
+      // Unknown prefix or an unpriced bare name: each call to it answers why.
+    }
+  }
+  return providers;
+}
+
 /** `general_settings.proxy_batch_write_at` (seconds) in ms; undefined keeps the writer's 1 s. */
 function spendFlushIntervalMs(config: ProxyConfig): number | undefined {
   const seconds = config.general_settings.proxy_batch_write_at;
@@ -77,6 +94,14 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
   else logger.info(`models: ${models.join(', ')}`);
   if (ignoredKeys.length > 0) {
     logger.warn(`ignored config keys (not supported by llmux): ${ignoredKeys.join(', ')}`);
+  }
+
+  // Before the first request, not during it: undici's files load synchronously.
+  const { failed } = await warmUp({ providers: configProviders(config) });
+  for (const { provider, message } of failed) {
+    logger.warn(
+      `provider ${provider} did not load; its models will fail until it does: ${message}`,
+    );
   }
 
   const { url: databaseUrl, source } = selectDatabaseUrl(

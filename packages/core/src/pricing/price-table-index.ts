@@ -32,6 +32,19 @@ function getIndex(): PriceTableIndex {
   return index;
 }
 
+/**
+ * Builds the index of the price table's ~2,500 keys now, if not yet done (a few ms, else
+ * spent by the first priced call). `warmUp` runs it.
+ */
+export function indexPriceTable(): void {
+  getIndex();
+}
+
+/** Whether the index has been built. */
+export function priceTableIndexed(): boolean {
+  return index !== undefined;
+}
+
 /** The entry stored under exactly this key. */
 export function findExactEntry(key: string): PriceTableEntry | undefined {
   return getIndex().exact.get(key);

@@ -14,3 +14,4 @@ export { type ParsedModel, parseModelString } from './parse-model-string.js';
 export { providerPackages } from './provider-packages.js';
 export { getProvider, registerProvider } from './provider-registry.js';
 export { retryDelayMs, sleep } from './retry-delay.js';
+export { type WarmUpOptions, type WarmUpResult, warmUp } from './warm-up.js';

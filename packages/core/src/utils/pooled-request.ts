@@ -16,9 +16,25 @@ let pool: Agent | undefined;
  * its own `fetch` never loads it.
  */
 function send(options: Dispatcher.RequestOptions): Promise<Dispatcher.ResponseData> {
+  const agent = pool ?? prepareUpstreamPool();
+  transport ??= loadUndiciTransport();
+  return transport.request(agent, options);
+}
+
+/**
+ * Loads undici and creates the pool now, if not yet done: loading undici's files is
+ * synchronous (~100 file reads, 20–35 ms that hold the event loop), so a server does it
+ * before it takes requests (`warmUp`).
+ */
+export function prepareUpstreamPool(): Agent {
   transport ??= loadUndiciTransport();
   pool ??= new transport.Agent();
-  return transport.request(pool, options);
+  return pool;
+}
+
+/** Whether undici is loaded and the pool created. */
+export function upstreamPoolReady(): boolean {
+  return pool !== undefined;
 }
 
 export interface PooledRequestOptions {
