@@ -33,7 +33,7 @@ function getIndex(): PriceTableIndex {
 }
 
 /**
- * Builds the index of the price table's ~2,500 keys now, if not yet done (a few ms, else
+ * Builds the index of the price table's ~2,400 keys now, if not yet done (a few ms, else
  * spent by the first priced call). `warmUp` runs it.
  */
 export function indexPriceTable(): void {
