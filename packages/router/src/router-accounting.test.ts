@@ -24,8 +24,11 @@ describe('router accounting and selection', () => {
   });
   afterEach(() => vi.useRealTimers());
 
-  it('counts requests, tokens, outcomes and latency of a call', async () => {
-    const router = new Router({ model_list: [deployment('a')] });
+  it('counts requests, tokens, outcomes and latency of a call when limits and the strategy read them', async () => {
+    const router = new Router({
+      model_list: [deployment('a', { rpm: 100, tpm: 10_000 })],
+      routing_strategy: 'latency-based-routing',
+    });
     const response = await router.completion({ model: 'group', messages });
     expect(response.routed).toMatchObject({
       modelGroup: 'group',
@@ -34,12 +37,38 @@ describe('router accounting and selection', () => {
     });
     const now = Date.now();
     expect((await router.state.getUsage(['a'], now)).get('a')).toEqual({ requests: 1, tokens: 15 });
-    expect((await router.state.getInFlight(['a'])).get('a') ?? 0).toBe(0);
     expect((await router.state.getLatencies(['a'])).get('a')).toHaveLength(1);
     expect(await router.state.recordOutcome('a', 'success', now)).toEqual({
       successes: 2,
       failures: 0,
     });
+  });
+
+  it('keeps only the outcome when no limit and no strategy reads the rest (simple-shuffle)', async () => {
+    const state = createInMemoryRouterState();
+    const written: string[] = [];
+    const spy =
+      <A extends unknown[], R>(name: string, write: (...args: A) => R) =>
+      (...args: A): R => {
+        written.push(name);
+        return write(...args);
+      };
+    const router = new Router({
+      model_list: [deployment('a'), deployment('b')],
+      state: {
+        ...state,
+        tryTakeRequest: spy('tryTakeRequest', state.tryTakeRequest),
+        getUsage: spy('getUsage', state.getUsage),
+        addTokens: spy('addTokens', state.addTokens),
+        addInFlight: spy('addInFlight', state.addInFlight),
+        recordLatency: spy('recordLatency', state.recordLatency),
+        recordOutcome: spy('recordOutcome', state.recordOutcome),
+      },
+    });
+    const response = await router.completion({ model: 'group', messages });
+    expect(written).toEqual(['recordOutcome']);
+    const id = response.routed.deployment.id;
+    expect(state.recordOutcome(id, 'success', Date.now())).toEqual({ successes: 2, failures: 0 });
   });
 
   it('keeps a stream in flight until it ends, then counts its tokens and spend', async () => {
@@ -50,8 +79,11 @@ describe('router accounting and selection', () => {
           budget_duration: '1d',
           input_cost_per_token: 0.001,
           output_cost_per_token: 0.002,
+          rpm: 100,
+          tpm: 10_000,
         }),
       ],
+      routing_strategy: 'least-busy',
     });
     const stream = await router.completion({ model: 'group', messages, stream: true });
     expect(stream.routed.deployment.id).toBe('a');
@@ -66,13 +98,26 @@ describe('router accounting and selection', () => {
     );
     const now = Date.now();
     expect((await router.state.getUsage(['a'], now)).get('a')).toEqual({ requests: 1, tokens: 15 });
-    const samples = (await router.state.getLatencies(['a'])).get('a') ?? [];
-    expect(samples[0]?.timeToFirstTokenSeconds).toBe(0.25);
     const spend = await router.state.getSpend([
       { deploymentId: 'a', windowStartMs: Date.UTC(2026, 0, 1) },
     ]);
     // 10 × $0.001 + 5 × $0.002 = $0.02
     expect(spend.get('a')).toBe(20_000_000_000n);
+  });
+
+  it("records a stream's time to first token for latency-based routing", async () => {
+    const router = new Router({
+      model_list: [deployment('a')],
+      routing_strategy: 'latency-based-routing',
+    });
+    const stream = await router.completion({ model: 'group', messages, stream: true });
+    vi.advanceTimersByTime(250);
+    for await (const _chunk of stream) {
+      // read to the end
+    }
+    await stream.done;
+    const samples = (await router.state.getLatencies(['a'])).get('a') ?? [];
+    expect(samples[0]?.timeToFirstTokenSeconds).toBe(0.25);
   });
 
   it('counts a stream that breaks mid-way as a failure of its deployment', async () => {
@@ -180,54 +225,49 @@ describe('router accounting and selection', () => {
       );
   });
 
-  it('calls the upstream without waiting for the in-flight count, then sends the outcome, in-flight, latency and tokens together', async () => {
+  it('calls the upstream without waiting for the in-flight count, answers without waiting for the bookkeeping, and close() waits for it', async () => {
     // A state whose writes finish only when the test releases them, as a slow Redis would.
     const memory = createInMemoryRouterState();
-    const pending: string[] = [];
-    const gates: Array<() => void> = [];
-    const gated =
-      <A extends unknown[], R>(name: string, write: (...args: A) => MaybePromise<R>) =>
-      async (...args: A): Promise<R> => {
-        const result = await write(...args);
-        pending.push(name);
-        await new Promise<void>(release => gates.push(release));
-        pending.splice(pending.indexOf(name), 1);
-        return result;
-      };
-    const state: RouterState = {
-      ...memory,
-      addInFlight: gated('addInFlight', memory.addInFlight),
-      recordOutcome: gated('recordOutcome', memory.recordOutcome),
-      recordLatency: gated('recordLatency', memory.recordLatency),
-      addTokens: gated('addTokens', memory.addTokens),
-    };
-    const releaseAll = (): void => {
-      for (const release of gates.splice(0)) release();
-    };
-    const router = new Router({ model_list: [deployment('a')], state });
+    const { state, pending, releaseAll, pendingAtClose } = gatedState(memory);
+    const router = new Router({
+      model_list: [deployment('a')],
+      routing_strategy: 'least-busy',
+      state,
+    });
+    const response = await router.completion({ model: 'group', messages });
+    expect(response.routed.deployment.id).toBe('a');
+    expect(scripted.calls).toEqual(['a']);
+    // Answered with the in-flight increment and the outcome still on their way.
+    expect([...pending].sort()).toEqual(['addInFlight', 'recordOutcome']);
+    let closed = false;
+    const closing = router.close().then(() => {
+      closed = true;
+    });
+    releaseAll();
+    // The decrement is sent once the increment has landed.
+    await vi.waitFor(() => expect(pending).toEqual(['addInFlight']));
+    expect(closed).toBe(false);
+    expect((await memory.getInFlight(['a'])).get('a') ?? 0).toBe(0);
+    expect(memory.recordOutcome('a', 'success', Date.now())).toEqual({ successes: 2, failures: 0 });
+    releaseAll();
+    await closing;
+    // The state was closed once nothing was left on its way.
+    expect(pendingAtClose).toEqual([[]]);
+  });
+
+  it('waits for the bookkeeping before answering when it feeds a tpm limit', async () => {
+    const memory = createInMemoryRouterState();
+    const { state, pending, releaseAll } = gatedState(memory);
+    const router = new Router({ model_list: [deployment('a', { tpm: 10_000 })], state });
     let settled = false;
     const answered = router.completion({ model: 'group', messages }).finally(() => {
       settled = true;
     });
-
-    await vi.waitFor(() => expect(scripted.calls).toEqual(['a']));
-    expect(pending).toEqual(['addInFlight']);
-    releaseAll();
-    await vi.waitFor(() => expect(pending).toHaveLength(4));
-    expect([...pending].sort()).toEqual([
-      'addInFlight',
-      'addTokens',
-      'recordLatency',
-      'recordOutcome',
-    ]);
+    await vi.waitFor(() => expect([...pending].sort()).toEqual(['addTokens', 'recordOutcome']));
     expect(settled).toBe(false);
     releaseAll();
     await answered;
-    expect((await memory.getInFlight(['a'])).get('a') ?? 0).toBe(0);
-    expect((await memory.getUsage(['a'], Date.now())).get('a')).toEqual({
-      requests: 1,
-      tokens: 15,
-    });
+    expect((await memory.getUsage(['a'], Date.now())).get('a')?.tokens).toBe(15);
   });
 
   it('answers a call whose bookkeeping throws synchronously, and logs it', async () => {
@@ -241,6 +281,7 @@ describe('router accounting and selection', () => {
     };
     const router = new Router({
       model_list: [deployment('a')],
+      routing_strategy: 'latency-based-routing',
       state,
       logger: {
         debug: () => undefined,
@@ -253,6 +294,36 @@ describe('router accounting and selection', () => {
     const response = await router.completion({ model: 'group', messages });
     expect(response.routed.deployment.id).toBe('a');
     expect(warnings).toEqual(['router state: recording latency failed']);
-    expect(memory.getInFlight(['a']).get('a') ?? 0).toBe(0);
+    expect(memory.recordOutcome('a', 'success', Date.now())).toEqual({ successes: 2, failures: 0 });
   });
 });
+
+/** The state's writes finish only when the test releases them (`releaseAll`), as a slow Redis's would. */
+function gatedState(memory: ReturnType<typeof createInMemoryRouterState>) {
+  const pending: string[] = [];
+  const pendingAtClose: string[][] = [];
+  const gates: Array<() => void> = [];
+  const gated =
+    <A extends unknown[], R>(name: string, write: (...args: A) => MaybePromise<R>) =>
+    async (...args: A): Promise<R> => {
+      const result = await write(...args);
+      pending.push(name);
+      await new Promise<void>(release => gates.push(release));
+      pending.splice(pending.indexOf(name), 1);
+      return result;
+    };
+  const state: RouterState = {
+    ...memory,
+    addInFlight: gated('addInFlight', memory.addInFlight),
+    recordOutcome: gated('recordOutcome', memory.recordOutcome),
+    recordLatency: gated('recordLatency', memory.recordLatency),
+    addTokens: gated('addTokens', memory.addTokens),
+    close: async () => {
+      pendingAtClose.push([...pending]);
+    },
+  };
+  const releaseAll = (): void => {
+    for (const release of gates.splice(0)) release();
+  };
+  return { state, pending, releaseAll, pendingAtClose };
+}

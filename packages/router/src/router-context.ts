@@ -1,4 +1,5 @@
 import { sleep as abortableSleep } from '@llmux/core';
+import { BackgroundWrites } from './accounting/background-writes.js';
 import { ModelGroups } from './model-groups.js';
 import { numberParam } from './param-values.js';
 import type { RouterLogger, RouterOptions } from './router-options.js';
@@ -22,6 +23,8 @@ export interface RouterContext {
   readonly sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
   readonly logger: RouterLogger;
   readonly maxLatencySamples: number;
+  /** Bookkeeping the calls' answers did not wait for; `Router.close()` waits for it. */
+  readonly background: BackgroundWrites;
 }
 
 /** Builds a router's context from its (validated) options; the state is created last. */
@@ -50,5 +53,16 @@ export function createRouterContext(options: RouterOptions): RouterContext {
       },
       logger,
     );
-  return { options, groups, state, strategy, now, random, sleep, logger, maxLatencySamples };
+  return {
+    options,
+    groups,
+    state,
+    strategy,
+    now,
+    random,
+    sleep,
+    logger,
+    maxLatencySamples,
+    background: new BackgroundWrites(),
+  };
 }

@@ -69,8 +69,12 @@ export class Router {
     return groups.has(groups.groupOf(modelName));
   }
 
-  /** Closes the router's state (a Redis connection, when it has one). */
+  /**
+   * Closes the router's state (a Redis connection, when it has one), once the bookkeeping of
+   * answered calls has been written.
+   */
   async close(): Promise<void> {
+    await this.context.background.settled();
     await this.state.close();
   }
 

@@ -5,6 +5,7 @@ import {
   embedding,
   type LiteLLMCallOptions,
 } from '@llmux/core';
+import { hasBudget } from '../budget/deployment-budget.js';
 import { callParams } from '../call-params.js';
 import type { Deployment } from '../deployment.js';
 import type { RequestContext } from '../request-context.js';
@@ -15,7 +16,12 @@ import { allQuietly, quietly } from './quietly.js';
 import { recordFailure, recordUsage } from './record-call.js';
 import { isCompletionStream, watchStream } from './watch-stream.js';
 
-/** One call to one deployment, with its accounting (in-flight, outcome, tokens, latency, spend). */
+/**
+ * One call to one deployment, with its accounting: the outcome always (cooldowns read it), and
+ * what the strategy or the deployment's limits read back: in-flight (least-busy), latency
+ * (latency-based), tokens (tpm, usage-based), spend (a budget). LiteLLM likewise keeps only
+ * the state of the strategy it runs.
+ */
 export async function callDeployment(
   context: RouterContext,
   deployment: Deployment,
@@ -23,12 +29,10 @@ export async function callDeployment(
   request: RequestContext,
   routed: RoutedCall,
 ): Promise<CallResult> {
-  const { state, logger, maxLatencySamples } = context;
+  const { state, logger, maxLatencySamples, background, strategy } = context;
   const id = deployment.id;
   const startedMs = context.now();
-  // Not awaited before the call: with Redis it is a round trip the upstream need not wait for.
-  // Awaited before the matching decrement, so the two apply in order.
-  const inFlightAdded = quietly(logger, () => state.addInFlight(id, 1), 'in-flight count');
+  const inFlight = strategy.needs.inFlight ? trackInFlight(context, id) : undefined;
   let result: CallResult;
   try {
     const params = callParams(request, deployment, context.options);
@@ -37,9 +41,9 @@ export async function callDeployment(
         ? await embedding(params as EmbeddingParams & LiteLLMCallOptions)
         : await completion(params as CompletionParams);
   } catch (error) {
-    await inFlightAdded;
+    // Awaited: a cooldown this failure starts must be in place before a retry picks again.
     await allQuietly([
-      quietly(logger, () => state.addInFlight(id, -1), 'in-flight count'),
+      inFlight?.end(),
       quietly(logger, () => recordFailure(context, deployment, group, error, request), 'failure'),
     ]);
     throw error;
@@ -47,64 +51,93 @@ export async function callDeployment(
   const hidden = result._hidden_params;
   hidden.attempted_retries = routed.attemptedRetries;
   hidden.attempted_fallbacks = routed.attemptedFallbacks;
-  if (inFlightAdded) await inFlightAdded;
   if (isCompletionStream(result)) {
     const stream = result;
-    const recorded = quietly(
-      logger,
-      () => state.recordOutcome(id, 'success', context.now()),
-      'success',
+    background.add(
+      quietly(logger, () => state.recordOutcome(id, 'success', context.now()), 'success'),
     );
-    if (recorded) await recorded;
     watchStream(stream, {
-      onFirstChunk: () => {
-        const nowMs = context.now();
-        const sample = latencySampleOf({
-          durationMs: nowMs - startedMs,
-          completionTokens: undefined,
-          timeToFirstTokenMs: nowMs - startedMs,
-          nowMs,
-        });
-        void quietly(logger, () => state.recordLatency(id, sample, maxLatencySamples), 'latency');
-      },
+      onFirstChunk: strategy.needs.latencies
+        ? () => {
+            const nowMs = context.now();
+            const sample = latencySampleOf({
+              durationMs: nowMs - startedMs,
+              completionTokens: undefined,
+              timeToFirstTokenMs: nowMs - startedMs,
+              nowMs,
+            });
+            background.add(
+              quietly(logger, () => state.recordLatency(id, sample, maxLatencySamples), 'latency'),
+            );
+          }
+        : undefined,
       // A stream that breaks mid-way counts against the deployment, as LiteLLM's failure callback does.
       onError: error =>
-        void quietly(
-          logger,
-          () => recordFailure(context, deployment, group, error, request),
-          'stream failure',
+        background.add(
+          quietly(
+            logger,
+            () => recordFailure(context, deployment, group, error, request),
+            'stream failure',
+          ),
         ),
     });
     void stream.done.then(final =>
-      allQuietly([
-        quietly(logger, () => state.addInFlight(id, -1), 'in-flight count'),
-        quietly(logger, () => recordUsage(context, deployment, final), 'stream usage'),
-      ]),
+      background.add(
+        allQuietly([
+          inFlight?.end(),
+          quietly(logger, () => recordUsage(context, deployment, final), 'stream usage'),
+        ]),
+      ),
     );
     return result;
   }
-  // Independent updates, sent together: one round trip's wait with Redis instead of four,
-  // and no wait at all with the in-memory state.
+  // Independent updates, sent together. The answer waits for them only when they feed a limit
+  // the next pick reads (tpm, a budget): otherwise a slow state (Redis) costs the caller nothing.
   const nowMs = context.now();
   const accounted = allQuietly([
     quietly(logger, () => state.recordOutcome(id, 'success', nowMs), 'success'),
-    quietly(logger, () => state.addInFlight(id, -1), 'in-flight count'),
-    quietly(
-      logger,
-      () =>
-        state.recordLatency(
-          id,
-          latencySampleOf({
-            durationMs: nowMs - startedMs,
-            completionTokens: hidden.usage.completionTokens,
-            nowMs,
-          }),
-          maxLatencySamples,
-        ),
-      'latency',
-    ),
+    inFlight?.end(),
+    strategy.needs.latencies
+      ? quietly(
+          logger,
+          () =>
+            state.recordLatency(
+              id,
+              latencySampleOf({
+                durationMs: nowMs - startedMs,
+                completionTokens: hidden.usage.completionTokens,
+                nowMs,
+              }),
+              maxLatencySamples,
+            ),
+          'latency',
+        )
+      : undefined,
     quietly(logger, () => recordUsage(context, deployment, hidden), 'usage'),
   ]);
-  if (accounted) await accounted;
+  if (accounted) {
+    if (feedsLimit(deployment)) await accounted;
+    else background.add(accounted);
+  }
   return result;
+}
+
+/**
+ * Counts a call in flight now, without waiting (with Redis the upstream need not wait for
+ * the round trip); `end()` sends the decrement once the increment has landed, so the two
+ * apply in order.
+ */
+function trackInFlight(
+  context: RouterContext,
+  id: string,
+): { end: () => Promise<void> | undefined } {
+  const { state, logger } = context;
+  const added = quietly(logger, () => state.addInFlight(id, 1), 'in-flight count');
+  const decrement = () => quietly(logger, () => state.addInFlight(id, -1), 'in-flight count');
+  return { end: () => (added ? added.then(decrement) : decrement()) };
+}
+
+/** Whether what a call of this deployment records is read back as a limit (tpm or a budget). */
+function feedsLimit(deployment: Deployment): boolean {
+  return deployment.tpm !== undefined || hasBudget(deployment);
 }

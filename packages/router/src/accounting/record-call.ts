@@ -12,15 +12,17 @@ import { latencyTimeoutPenaltySeconds } from '../strategies/latency-based.js';
 const defaultCooldownSeconds = 5;
 const defaultAllowedFails = 3;
 
-/** Records a call's tokens (for tpm) and its cost against the deployment's budget window. */
+/** Records a call's tokens (for tpm) and its cost against the deployment's budget window, when read back. */
 export function recordUsage(
   context: RouterContext,
   deployment: Deployment,
   hidden: HiddenParams,
 ): MaybePromise<unknown> {
   const nowMs = context.now();
+  // Tokens are read back only by a tpm limit and the usage-based strategy.
+  const countsTokens = deployment.tpm !== undefined || context.strategy.needs.usage === true;
   const tokens =
-    hidden.usage.totalTokens > 0
+    countsTokens && hidden.usage.totalTokens > 0
       ? context.state.addTokens(deployment.id, hidden.usage.totalTokens, nowMs)
       : undefined;
   const window = deploymentBudgetWindow(deployment, nowMs);
@@ -50,7 +52,7 @@ export async function recordFailure(
   if (request.params.signal?.aborted) return;
   const nowMs = context.now();
   const outcomes = await state.recordOutcome(deployment.id, 'failure', nowMs);
-  if (APITimeoutError.isInstance(error)) {
+  if (APITimeoutError.isInstance(error) && context.strategy.needs.latencies) {
     await state.recordLatency(
       deployment.id,
       { secondsPerToken: latencyTimeoutPenaltySeconds, atMs: nowMs },

@@ -9,13 +9,13 @@ export function isCompletionStream(value: CallResult): value is CompletionStream
 /** Watches a stream as it is read: its first chunk (time to first token) and an error part. */
 export function watchStream(
   stream: CompletionStream,
-  on: { onFirstChunk: () => void; onError: (error: unknown) => void },
+  on: { onFirstChunk?: (() => void) | undefined; onError: (error: unknown) => void },
 ): void {
   let first = true;
   stream.watch(part => {
     if (first && part.type === 'chunk') {
       first = false;
-      on.onFirstChunk();
+      on.onFirstChunk?.();
     }
     if (part.type === 'error') on.onError(part.error);
   });

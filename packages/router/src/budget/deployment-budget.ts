@@ -8,6 +8,12 @@ export interface BudgetWindow {
   limitPico: bigint;
 }
 
+/** Whether the deployment has a budget (`max_budget`), whose spend each pick reads back. */
+export function hasBudget(deployment: Deployment): boolean {
+  const maxBudget = deployment.litellmParams.max_budget;
+  return typeof maxBudget === 'number' || typeof maxBudget === 'string';
+}
+
 /**
  * The budget window of a deployment with `max_budget` (USD) and `budget_duration` (`30s`,
  * `1h`, `1d`, `30d`, `1mo` …) in its `litellm_params`, or undefined when it has no budget.
@@ -20,6 +26,7 @@ export function deploymentBudgetWindow(
 ): BudgetWindow | undefined {
   const maxBudget = deployment.litellmParams.max_budget;
   const duration = deployment.litellmParams.budget_duration;
+  // hasBudget's test, inline so that the type narrows.
   if (typeof maxBudget !== 'number' && typeof maxBudget !== 'string') return undefined;
   const limitPico = decimalToPico(maxBudget);
   if (typeof duration !== 'string')

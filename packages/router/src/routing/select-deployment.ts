@@ -4,12 +4,14 @@ import {
   type CompletionParams,
   ContextWindowExceededError,
 } from '@llmux/core';
+import { quietly } from '../accounting/quietly.js';
 import { type BudgetWindow, deploymentBudgetWindow } from '../budget/deployment-budget.js';
 import type { Deployment } from '../deployment.js';
 import { isAtRateLimit, msToNextMinute } from '../limits/limit-filter.js';
 import { countPromptTokens, filterByContextWindow } from '../pre-call-checks/index.js';
 import type { RequestContext } from '../request-context.js';
 import type { RouterContext } from '../router-context.js';
+import type { MinuteUsage } from '../state/router-state.js';
 import { filterByOrder } from '../strategies/filter-by-order.js';
 import { filterByTags } from '../strategies/filter-by-tags.js';
 import { activeCooldowns } from './active-cooldowns.js';
@@ -37,9 +39,15 @@ export async function selectDeployment(
     const cooldowns = cooldownsAnswer instanceof Promise ? await cooldownsAnswer : cooldownsAnswer;
     const cool = all.filter(deployment => !cooldowns.has(deployment.id));
     if (cool.length === 0) throw allCoolingDownError(group, cooldowns, nowMs, options);
-    const ids = cool.map(deployment => deployment.id);
-    const usageAnswer = state.getUsage(ids, nowMs);
-    const usage = usageAnswer instanceof Promise ? await usageAnswer : usageAnswer;
+    // Read only when a limit or the strategy looks at it: with Redis, a round trip saved.
+    let usage: ReadonlyMap<string, MinuteUsage> = noUsage;
+    if (strategy.needs.usage || cool.some(hasRateLimit)) {
+      const usageAnswer = state.getUsage(
+        cool.map(deployment => deployment.id),
+        nowMs,
+      );
+      usage = usageAnswer instanceof Promise ? await usageAnswer : usageAnswer;
+    }
     const windows = new Map<string, BudgetWindow>();
     for (const deployment of cool) {
       const window = deploymentBudgetWindow(deployment, nowMs);
@@ -112,10 +120,29 @@ export async function selectDeployment(
       latencies: needs.latencies ? await state.getLatencies(candidateIds) : new Map(),
       random: context.random,
     });
+    if (picked.rpm === undefined) {
+      // No limit to hold, so the answer is always yes: count the request without waiting,
+      // and only for the usage-based strategy, the one reader of a count without a limit.
+      if (!strategy.needs.usage) return picked;
+      context.background.add(
+        quietly(
+          context.logger,
+          () => state.tryTakeRequest(picked.id, undefined, nowMs),
+          'request count',
+        ),
+      );
+      return picked;
+    }
     const taken = state.tryTakeRequest(picked.id, picked.rpm, nowMs);
     if (taken instanceof Promise ? await taken : taken) return picked;
     lostRace.add(picked.id);
   }
+}
+
+const noUsage: ReadonlyMap<string, MinuteUsage> = new Map();
+
+function hasRateLimit(deployment: Deployment): boolean {
+  return deployment.rpm !== undefined || deployment.tpm !== undefined;
 }
 
 /** The prompt's token count for a deployment's model, counted once per model per request. */

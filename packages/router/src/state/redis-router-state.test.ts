@@ -52,6 +52,24 @@ describe('createRedisRouterState', () => {
     });
   });
 
+  it('answers cooldowns from memory for 100 ms, then sees one another instance set', async () => {
+    const [a, b] = [open(), open()];
+    const nowMs = Date.now();
+    expect(await b.getCooldowns(['fresh'], nowMs)).toEqual(new Map());
+    const record = { exception: 'boom', status: 500, timestampMs: nowMs, cooldownSeconds: 5 };
+    await a.setCooldown('fresh', record, 5_000, nowMs);
+    // Within 100 ms of its read, b answers from memory: synchronously, and without a's cooldown.
+    const remembered = b.getCooldowns(['fresh'], nowMs + 99);
+    expect(remembered).toEqual(new Map());
+    // a set it, so a knows it without reading.
+    expect(a.getCooldowns(['fresh'], nowMs + 1)).toEqual(
+      new Map([['fresh', { ...record, untilMs: nowMs + 5_000 }]]),
+    );
+    expect((await b.getCooldowns(['fresh'], nowMs + 100)).get('fresh')?.untilMs).toBe(
+      nowMs + 5_000,
+    );
+  });
+
   it('adds spend from two instances exactly past 2^53, as bigint', async () => {
     const [a, b] = [open(), open()];
     const step = 2n ** 53n + 3n;

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { createRequire } from 'node:module';
 import type { RedisOptions } from 'ioredis';
+import { CooldownReads } from './cooldown-reads.js';
 import { type RedisSettings, resolveRedisSettings } from './redis-settings.js';
 import type {
   ActiveCooldown,
@@ -21,6 +22,12 @@ export interface RedisRouterStateOptions extends RedisSettings {
   commandTimeoutMs?: number | undefined;
   /** Where `REDIS_*` fallbacks are read; default `process.env`. */
   env?: Record<string, string | undefined> | undefined;
+  /**
+   * How long a deployment's cooldown, as read from Redis, is answered from memory before it is
+   * read again; default 100 ms. A cooldown this instance sets applies here at once; one another
+   * instance sets, within this time (LiteLLM's DualCache: within 1 s). 0 reads Redis every pick.
+   */
+  cooldownReadCacheMs?: number | undefined;
 }
 
 /** Seconds; LiteLLM's usage-v2 counters live 60 s. */
@@ -142,8 +149,9 @@ export function createRedisRouterState(options: RedisRouterStateOptions): Router
       resolve();
     });
   });
-  const ready = async () => {
-    if (everReady) return;
+  // Undefined once connected: no promise (and no await) per command from then on.
+  const ready = (): Promise<void> | undefined => (everReady ? undefined : firstConnection());
+  const firstConnection = async () => {
     let timer: NodeJS.Timeout | undefined;
     await Promise.race([
       firstReady,
@@ -156,7 +164,8 @@ export function createRedisRouterState(options: RedisRouterStateOptions): Router
 
   const shas = new Map<string, string>();
   const runScript = async (script: string, keys: string[], args: Array<string | number>) => {
-    await ready();
+    const connecting = ready();
+    if (connecting) await connecting;
     let sha = shas.get(script);
     if (!sha) {
       sha = createHash('sha1').update(script).digest('hex');
@@ -171,9 +180,15 @@ export function createRedisRouterState(options: RedisRouterStateOptions): Router
   };
   const mget = async (keys: string[]): Promise<Array<string | null>> => {
     if (keys.length === 0) return [];
-    await ready();
+    const connecting = ready();
+    if (connecting) await connecting;
     return client.mget(keys);
   };
+
+  const cooldownReads = new CooldownReads(options.cooldownReadCacheMs ?? 100, async ids => {
+    const values = await mget(ids.map(redisRouterStateKeys.cooldown));
+    return values.map(parseCooldown);
+  });
 
   return {
     async setCooldown(deploymentId: string, record: CooldownRecord, ttlMs: number, nowMs: number) {
@@ -186,23 +201,19 @@ export function createRedisRouterState(options: RedisRouterStateOptions): Router
         timestamp_ms: record.timestampMs,
         until_ms: nowMs + ttlMs,
       };
-      await ready();
+      const connecting = ready();
+      if (connecting) await connecting;
       await client.set(
         redisRouterStateKeys.cooldown(deploymentId),
         JSON.stringify(stored),
         'PX',
         Math.ceil(ttlMs),
       );
+      cooldownReads.remember(deploymentId, { ...record, untilMs: stored.until_ms }, nowMs);
     },
 
-    async getCooldowns(deploymentIds: readonly string[], nowMs: number) {
-      const values = await mget(deploymentIds.map(redisRouterStateKeys.cooldown));
-      const active = new Map<string, ActiveCooldown>();
-      deploymentIds.forEach((id, index) => {
-        const cooldown = parseCooldown(values[index]);
-        if (cooldown && cooldown.untilMs > nowMs) active.set(id, cooldown);
-      });
-      return active;
+    getCooldowns(deploymentIds: readonly string[], nowMs: number) {
+      return cooldownReads.get(deploymentIds, nowMs);
     },
 
     async recordOutcome(deploymentId: string, outcome: 'success' | 'failure', nowMs: number) {
@@ -271,7 +282,8 @@ export function createRedisRouterState(options: RedisRouterStateOptions): Router
       const stored: StoredLatency = { s: sample.secondsPerToken, at: sample.atMs };
       if (sample.timeToFirstTokenSeconds !== undefined)
         stored.ttft = sample.timeToFirstTokenSeconds;
-      await ready();
+      const connecting = ready();
+      if (connecting) await connecting;
       const results = await client
         .multi()
         .rpush(key, JSON.stringify(stored))
@@ -283,7 +295,8 @@ export function createRedisRouterState(options: RedisRouterStateOptions): Router
 
     async getLatencies(deploymentIds: readonly string[]) {
       if (deploymentIds.length === 0) return new Map<string, LatencySample[]>();
-      await ready();
+      const connecting = ready();
+      if (connecting) await connecting;
       const pipeline = client.pipeline();
       for (const id of deploymentIds) pipeline.lrange(redisRouterStateKeys.latency(id), 0, -1);
       const results = throwFirstError(await pipeline.exec());
@@ -297,7 +310,8 @@ export function createRedisRouterState(options: RedisRouterStateOptions): Router
 
     async addSpend(deploymentId: string, windowStartMs: number, pico: bigint, ttlMs: number) {
       const key = redisRouterStateKeys.spend(deploymentId, windowStartMs);
-      await ready();
+      const connecting = ready();
+      if (connecting) await connecting;
       // INCRBY's integer reply becomes a JS number (inexact past 2^53); GET in the same
       // MULTI returns the exact total as a string.
       const results = throwFirstError(
