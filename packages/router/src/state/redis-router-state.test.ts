@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { type RedisTestServer, startRedisServer } from '../test/start-redis-server.js';
 import { createRedisRouterState, minuteKeyOf } from './redis-router-state.js';
 import type { RouterState } from './router-state.js';
@@ -68,6 +68,25 @@ describe('createRedisRouterState', () => {
     expect((await b.getCooldowns(['fresh'], nowMs + 100)).get('fresh')?.untilMs).toBe(
       nowMs + 5_000,
     );
+  });
+
+  it('adds successes in one command per 100 ms, and a failure at once with the successes waiting', async () => {
+    const [a, b] = [open(), open()];
+    const nowMs = Date.now();
+    const key = `${prefix}batched:successes:${minuteKeyOf(nowMs)}`;
+    // Answered at once, from what each instance knows.
+    expect(a.recordOutcome('batched', 'success', nowMs)).toEqual({ successes: 1, failures: 0 });
+    expect(a.recordOutcome('batched', 'success', nowMs)).toEqual({ successes: 2, failures: 0 });
+    expect(b.recordOutcome('batched', 'success', nowMs)).toEqual({ successes: 1, failures: 0 });
+    // Sent before any batch can be: Redis answers it before either instance has added a count.
+    expect(await raw.get(key)).toBeNull();
+    await vi.waitFor(async () => expect(await raw.get(key)).toBe('3'));
+    a.recordOutcome('batched', 'success', nowMs);
+    expect(await a.recordOutcome('batched', 'failure', nowMs)).toEqual({
+      successes: 4,
+      failures: 1,
+    });
+    expect(await raw.ttl(key)).toBeGreaterThan(55);
   });
 
   it('adds spend from two instances exactly past 2^53, as bigint', async () => {

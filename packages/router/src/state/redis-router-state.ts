@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { createRequire } from 'node:module';
 import type { RedisOptions } from 'ioredis';
 import { CooldownReads } from './cooldown-reads.js';
+import { OutcomeBatch } from './outcome-batch.js';
 import { type RedisSettings, resolveRedisSettings } from './redis-settings.js';
 import type {
   ActiveCooldown,
@@ -28,6 +29,12 @@ export interface RedisRouterStateOptions extends RedisSettings {
    * instance sets, within this time (LiteLLM's DualCache: within 1 s). 0 reads Redis every pick.
    */
   cooldownReadCacheMs?: number | undefined;
+  /**
+   * How long successes are counted in memory before they are added to Redis in one command per
+   * deployment; default 100 ms. A success answers the counts as this instance knows them; a
+   * failure is sent at once, with the successes waiting, and answers Redis's counts.
+   */
+  outcomeBatchMs?: number | undefined;
 }
 
 /** Seconds; LiteLLM's usage-v2 counters live 60 s. */
@@ -50,13 +57,14 @@ local value = redis.call('INCRBY', KEYS[1], ARGV[1])
 if redis.call('TTL', KEYS[1]) == -1 then redis.call('EXPIRE', KEYS[1], ARGV[2]) end
 return value`;
 
-// Counts an outcome and returns the minute's {successes, failures} in one step.
+// Adds successes and failures to the minute's counts; returns {successes, failures} after them.
 const outcomeScript = `
-redis.call('INCR', KEYS[ARGV[1] == 'success' and 1 or 2])
+local successes = redis.call('INCRBY', KEYS[1], ARGV[1])
+local failures = redis.call('INCRBY', KEYS[2], ARGV[2])
 for i = 1, 2 do
-  if redis.call('TTL', KEYS[i]) == -1 then redis.call('EXPIRE', KEYS[i], ARGV[2]) end
+  if redis.call('TTL', KEYS[i]) == -1 then redis.call('EXPIRE', KEYS[i], ARGV[3]) end
 end
-return {tonumber(redis.call('GET', KEYS[1]) or '0'), tonumber(redis.call('GET', KEYS[2]) or '0')}`;
+return {successes, failures}`;
 
 // In-flight counts never go below zero (a -1 after a Redis flush or a restart).
 const inFlightScript = `
@@ -190,6 +198,24 @@ export function createRedisRouterState(options: RedisRouterStateOptions): Router
     return values.map(parseCooldown);
   });
 
+  const outcomes = new OutcomeBatch(
+    options.outcomeBatchMs ?? 100,
+    async (id, nowMs, add) => {
+      const keys = [
+        redisRouterStateKeys.successes(id, nowMs),
+        redisRouterStateKeys.fails(id, nowMs),
+      ];
+      const [successes, failures] = (await runScript(outcomeScript, keys, [
+        add.successes,
+        add.failures,
+        minuteKeyTtlSeconds,
+      ])) as [number, number];
+      return { successes, failures };
+    },
+    // Redis being away is reported by the calls that wait on it (the resilient state's warning).
+    error => logger.debug({ err: errorMessage(error) }, 'llmux router: success counts not sent'),
+  );
+
   return {
     async setCooldown(deploymentId: string, record: CooldownRecord, ttlMs: number, nowMs: number) {
       if (ttlMs <= 0) return;
@@ -216,16 +242,10 @@ export function createRedisRouterState(options: RedisRouterStateOptions): Router
       return cooldownReads.get(deploymentIds, nowMs);
     },
 
-    async recordOutcome(deploymentId: string, outcome: 'success' | 'failure', nowMs: number) {
-      const keys = [
-        redisRouterStateKeys.successes(deploymentId, nowMs),
-        redisRouterStateKeys.fails(deploymentId, nowMs),
-      ];
-      const [successes, failures] = (await runScript(outcomeScript, keys, [
-        outcome,
-        minuteKeyTtlSeconds,
-      ])) as [number, number];
-      return { successes, failures };
+    recordOutcome(deploymentId: string, outcome: 'success' | 'failure', nowMs: number) {
+      return outcome === 'success'
+        ? outcomes.success(deploymentId, nowMs)
+        : outcomes.failure(deploymentId, nowMs);
     },
 
     async tryTakeRequest(deploymentId: string, rpmLimit: number | undefined, nowMs: number) {
@@ -338,6 +358,7 @@ export function createRedisRouterState(options: RedisRouterStateOptions): Router
 
     async close() {
       try {
+        if (client.status === 'ready') await outcomes.flush();
         if (client.status === 'ready') await client.quit();
       } catch {
         // Closing anyway.
@@ -378,4 +399,8 @@ function parseLatency(value: string): LatencySample {
   const sample: LatencySample = { secondsPerToken: stored.s, atMs: stored.at };
   if (stored.ttft !== undefined) sample.timeToFirstTokenSeconds = stored.ttft;
   return sample;
+}
+
+function errorMessage(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
 }

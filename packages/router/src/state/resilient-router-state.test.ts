@@ -78,6 +78,19 @@ describe('createResilientRouterState', () => {
     expect((await state.getUsage(['a'], 0)).get('a')?.requests).toBe(1);
   });
 
+  it('answers without a promise when the primary does, and still copies the write', () => {
+    const primary = createInMemoryRouterState();
+    const fallback = createInMemoryRouterState();
+    const state = createResilientRouterState({ primary, fallback, logger: spyLogger() });
+    const taken = state.tryTakeRequest('a', 5, 0);
+    expect(taken).toBe(true);
+    expect(fallback.getUsage(['a'], 0).get('a')?.requests).toBe(1);
+    state.setCooldown('a', record, 60_000, 0);
+    const cooldowns = state.getCooldowns(['a'], 1);
+    expect(cooldowns).toBeInstanceOf(Map);
+    expect((cooldowns as Map<string, unknown>).has('a')).toBe(true);
+  });
+
   it('tries the primary once at a time while it is away', async () => {
     const { state: primary, control } = flakyState();
     let nowMs = 0;

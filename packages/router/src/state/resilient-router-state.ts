@@ -46,48 +46,73 @@ export function createResilientRouterState(options: ResilientRouterStateOptions)
   let waitMs = retryInitialMs;
   let nextTryAtMs = 0;
 
+  const markAway = (method: string, error: unknown): void => {
+    healthy = false;
+    waitMs = retryInitialMs;
+    nextTryAtMs = now() + waitMs;
+    logger.warn(
+      { method, err: error instanceof Error ? error.message : String(error) },
+      'llmux router: shared state (Redis) unavailable; routing from local state until it returns',
+    );
+  };
+
+  /** Applies a write the primary took to the fallback too; answers the primary's result. */
+  const mirrored = <T>(
+    result: T,
+    mirror: ((state: RouterState, result: T) => MaybePromise<unknown>) | undefined,
+  ): MaybePromise<T> => {
+    if (!mirror) return result;
+    const applied = mirror(fallback, result);
+    return applied instanceof Promise ? applied.then(() => result) : result;
+  };
+
   /**
    * Runs `call` on the primary (or on the fallback while the primary is away); `mirror`
-   * applies a write to the fallback too when the primary took it.
+   * applies a write to the fallback too when the primary took it. A primary that answers
+   * synchronously is answered without a promise.
    */
-  const route = async <T>(
+  const route = <T>(
+    method: string,
+    call: (state: RouterState) => MaybePromise<T>,
+    mirror?: (state: RouterState, result: T) => MaybePromise<unknown>,
+  ): MaybePromise<T> => {
+    if (!healthy) return routeWhileAway(method, call, mirror);
+    const failed = (error: unknown): MaybePromise<T> => {
+      if (healthy) markAway(method, error);
+      return call(fallback);
+    };
+    let answer: MaybePromise<T>;
+    try {
+      answer = call(primary);
+    } catch (error) {
+      return failed(error);
+    }
+    if (answer instanceof Promise) return answer.then(result => mirrored(result, mirror), failed);
+    return mirrored(answer, mirror);
+  };
+
+  /** While the primary is away: the fallback, and now and then one call that probes the primary. */
+  const routeWhileAway = async <T>(
     method: string,
     call: (state: RouterState) => MaybePromise<T>,
     mirror?: (state: RouterState, result: T) => MaybePromise<unknown>,
   ): Promise<T> => {
-    let isProbe = false;
-    if (!healthy) {
-      if (probing || now() < nextTryAtMs) return call(fallback);
-      probing = true;
-      isProbe = true;
-    }
+    if (probing || now() < nextTryAtMs) return call(fallback);
+    probing = true;
     let result: T;
     try {
       result = await call(primary);
-      if (isProbe) {
-        healthy = true;
-        waitMs = retryInitialMs;
-        logger.info({ method }, 'llmux router: shared state (Redis) answers again; using it');
-      }
-    } catch (error) {
-      if (healthy) {
-        healthy = false;
-        waitMs = retryInitialMs;
-        nextTryAtMs = now() + waitMs;
-        logger.warn(
-          { method, err: error instanceof Error ? error.message : String(error) },
-          'llmux router: shared state (Redis) unavailable; routing from local state until it returns',
-        );
-      } else if (isProbe) {
-        waitMs = Math.min(waitMs * 2, retryMaxMs);
-        nextTryAtMs = now() + waitMs;
-      }
+      healthy = true;
+      waitMs = retryInitialMs;
+      logger.info({ method }, 'llmux router: shared state (Redis) answers again; using it');
+    } catch {
+      waitMs = Math.min(waitMs * 2, retryMaxMs);
+      nextTryAtMs = now() + waitMs;
       return call(fallback);
     } finally {
-      if (isProbe) probing = false;
+      probing = false;
     }
-    if (mirror) await mirror(fallback, result);
-    return result;
+    return mirrored(result, mirror);
   };
 
   return {
@@ -102,10 +127,13 @@ export function createResilientRouterState(options: ResilientRouterStateOptions)
         'getCooldowns',
         state => state.getCooldowns(ids, nowMs),
         // Cooldowns other instances set are obeyed here through an outage too.
-        async (state, cooldowns) => {
+        (state, cooldowns) => {
+          const writes: Array<Promise<void>> = [];
           for (const [id, { untilMs, ...cooldown }] of cooldowns) {
-            await state.setCooldown(id, cooldown, untilMs - nowMs, nowMs);
+            const write = state.setCooldown(id, cooldown, untilMs - nowMs, nowMs);
+            if (write instanceof Promise) writes.push(write);
           }
+          return writes.length > 0 ? Promise.all(writes) : undefined;
         },
       ),
     recordOutcome: (id, outcome, nowMs) =>
