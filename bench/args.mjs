@@ -1,11 +1,13 @@
 /** Command-line flags of `pnpm bench` (`node bench/run.mjs`). */
 import { parseArgs } from 'node:util';
+import { assertLoopback } from './loopback.mjs';
 import { SCENARIOS } from './scenarios.mjs';
 
 export const HELP = `Usage: pnpm bench [options]      (node bench/run.mjs [options])
 
 Measures llmux's own overhead against a loopback mock upstream: the same traffic direct to
 the mock and through llmux (virtual-key auth, SQLite spend, router on), plus the SDK alone.
+With --redis and --postgres, the production shape: router state in Redis, spend in Postgres.
 
 Options:
   --duration <s>        measured seconds per scenario and target (default 10)
@@ -19,6 +21,10 @@ Options:
                         any error or when RSS grows more than 10 % after the warm-up
   --soak-minutes <m>    soak length (default 10; fractions allowed)
   --soak-rate <r>       soak requests/s (default 1000)
+  --redis               the router's state in Redis: starts a private redis-server (from
+                        LLMUX_TEST_REDIS_SERVER, else PATH) on a free loopback port
+  --postgres <url>      spend in Postgres at <url> (loopback only), in a schema of its own that
+                        is dropped at the end, instead of SQLite
   --no-pin              do not pin processes to cores with taskset
   --cpu-prof <dir>      profile the gateway (node --cpu-prof); the .cpuprofile is written to
                         <dir> when the gateway stops at the end of the run
@@ -38,6 +44,8 @@ Options:
  * @property {number} soakRate
  * @property {boolean} noPin
  * @property {string | undefined} cpuProfDir
+ * @property {boolean} redis
+ * @property {string | undefined} postgresUrl
  */
 
 /** A bad flag; the runner prints it with the help and exits 2. */
@@ -72,6 +80,20 @@ function count(raw, flag, fallback, max) {
 }
 
 /**
+ * @param {string | undefined} raw
+ * @returns {string | undefined}
+ */
+function loopbackPostgres(raw) {
+  if (raw === undefined) return undefined;
+  try {
+    assertLoopback(raw, ['postgres:', 'postgresql:']);
+  } catch {
+    throw new UsageError(`--postgres: expected a postgres:// URL on this machine, got "${raw}"`);
+  }
+  return raw;
+}
+
+/**
  * Parses argv (without `node` and the script).
  *
  * @param {string[]} argv
@@ -94,6 +116,8 @@ export function parseBenchArgs(argv) {
         'soak-rate': { type: 'string' },
         'no-pin': { type: 'boolean' },
         'cpu-prof': { type: 'string' },
+        redis: { type: 'boolean' },
+        postgres: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     }));
@@ -127,5 +151,7 @@ export function parseBenchArgs(argv) {
     soakRate: positive(values['soak-rate'], '--soak-rate', 1000, 100_000),
     noPin: values['no-pin'] ?? false,
     cpuProfDir: values['cpu-prof'],
+    redis: values.redis ?? false,
+    postgresUrl: loopbackPostgres(values.postgres),
   };
 }

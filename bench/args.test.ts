@@ -11,3 +11,24 @@ describe('parseBenchArgs --reps', () => {
     expect(() => parseBenchArgs(['--reps', value])).toThrow(UsageError);
   });
 });
+
+describe('parseBenchArgs --redis, --postgres', () => {
+  it('runs on SQLite with the router in memory by default', () => {
+    expect(parseBenchArgs([])).toMatchObject({ redis: false, postgresUrl: undefined });
+  });
+
+  it('takes Redis and a loopback Postgres URL', () => {
+    const url = 'postgres://postgres:postgres@127.0.0.1:5432/llmux_test';
+    expect(parseBenchArgs(['--redis', '--postgres', url])).toMatchObject({
+      redis: true,
+      postgresUrl: url,
+    });
+  });
+
+  it.each(['postgres://db.example.com:5432/llmux', 'http://127.0.0.1:5432/llmux', 'not a url'])(
+    'refuses --postgres %s with a usage error',
+    value => {
+      expect(() => parseBenchArgs(['--postgres', value])).toThrow(UsageError);
+    },
+  );
+});

@@ -14,13 +14,18 @@ import { pinnedArgv } from './pinning.mjs';
 export const MASTER_KEY = 'sk-bench-master';
 
 /**
- * The gateway config: one model group, two deployments on the mock, spend in `dbFile`.
+ * The gateway config: one model group, two deployments on the mock, spend in `databaseUrl`
+ * (a SQLite file or Postgres), the router's state in Redis when `redisUrl` is given.
  *
  * @param {string} apiBase the mock's OpenAI base URL
- * @param {string} dbFile SQLite file for spend
+ * @param {string} databaseUrl `sqlite:<file>` or a loopback `postgres://` URL
+ * @param {string} [redisUrl] a loopback `redis://` URL
  */
-export function gatewayConfig(apiBase, dbFile) {
+export function gatewayConfig(apiBase, databaseUrl, redisUrl) {
   assertLoopback(apiBase);
+  if (!databaseUrl.startsWith('sqlite:')) assertLoopback(databaseUrl, ['postgres:', 'postgresql:']);
+  if (redisUrl) assertLoopback(redisUrl, ['redis:']);
+  const redis = redisUrl ? `  redis_url: ${redisUrl}\n` : '';
   const deployment = `  - model_name: ${MODEL}
     litellm_params:
       model: openai/gpt-4o-mini
@@ -31,9 +36,9 @@ export function gatewayConfig(apiBase, dbFile) {
 model_list:
 ${deployment}${deployment}router_settings:
   routing_strategy: simple-shuffle
-general_settings:
+${redis}general_settings:
   master_key: ${MASTER_KEY}
-  database_url: sqlite:${dbFile}
+  database_url: ${databaseUrl}
 `;
 }
 
@@ -54,7 +59,10 @@ general_settings:
  * `loopDelayPeriodMs` loads bench/loop-delay-preload.mjs into it, which logs its event-loop
  * delay every period (see `readLoopDelay`).
  *
- * @param {{ repoRoot: string, workDir: string, apiBase: string, pinning: import('./pinning.mjs').Pinning, cpuProfDir?: string, loopDelayPeriodMs?: number }} options
+ * `databaseUrl` (Postgres) replaces the SQLite file in `workDir`; `redisUrl` puts the router's
+ * state in Redis.
+ *
+ * @param {{ repoRoot: string, workDir: string, apiBase: string, pinning: import('./pinning.mjs').Pinning, cpuProfDir?: string, loopDelayPeriodMs?: number, databaseUrl?: string, redisUrl?: string }} options
  * @returns {Promise<Gateway>}
  */
 export async function startGateway({
@@ -64,11 +72,16 @@ export async function startGateway({
   pinning,
   cpuProfDir,
   loopDelayPeriodMs,
+  databaseUrl,
+  redisUrl,
 }) {
   const bin = path.join(repoRoot, 'packages/cli/dist/bin.js');
   if (!existsSync(bin)) throw new Error(`${bin} is missing: run \`pnpm build\` first`);
   const configFile = path.join(workDir, 'llmux-bench.yaml');
-  writeFileSync(configFile, gatewayConfig(apiBase, path.join(workDir, 'spend.sqlite')));
+  writeFileSync(
+    configFile,
+    gatewayConfig(apiBase, databaseUrl ?? `sqlite:${path.join(workDir, 'spend.sqlite')}`, redisUrl),
+  );
   const logFile = path.join(workDir, 'gateway.log');
   const argv = pinnedArgv(pinning, pinning.gatewayCore, [
     process.execPath,

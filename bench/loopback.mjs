@@ -6,14 +6,15 @@
 const LOOPBACK_HOST = /^(127\.\d{1,3}\.\d{1,3}\.\d{1,3}|\[::1\]|localhost)$/;
 
 /**
- * Throws unless `url` is an `http:` URL whose host is a loopback address.
+ * Throws unless `url` is an `http:` URL (or one of `protocols`) whose host is a loopback address.
  *
  * @param {string | URL} url
+ * @param {readonly string[]} [protocols] e.g. `['postgres:', 'postgresql:']`
  * @returns {URL} the parsed URL
  */
-export function assertLoopback(url) {
+export function assertLoopback(url, protocols = ['http:']) {
   const parsed = new URL(url);
-  if (parsed.protocol !== 'http:' || !LOOPBACK_HOST.test(parsed.hostname)) {
+  if (!protocols.includes(parsed.protocol) || !LOOPBACK_HOST.test(parsed.hostname)) {
     throw new Error(`bench: refusing non-loopback URL ${parsed.href}`);
   }
   return parsed;

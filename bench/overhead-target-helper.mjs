@@ -48,7 +48,7 @@ if (job === 'config' && workDir) {
   if (!mockBase) throw new Error('overhead-target: MOCK_BASE must be set');
   writeFileSync(
     path.join(workDir, 'llmux.yaml'),
-    gatewayConfig(mockBase, path.join(workDir, 'spend.sqlite')),
+    gatewayConfig(mockBase, `sqlite:${path.join(workDir, 'spend.sqlite')}`),
   );
 } else if (job === 'key' && workDir && gatewayPid) {
   const pid = Number(gatewayPid);

@@ -22,6 +22,7 @@ import { scenarioTable, sdkTable, soakTable, targetsTable } from './report.mjs';
 import { combineRuns } from './reps.mjs';
 import { measure, SCENARIOS } from './scenarios.mjs';
 import { measureSdkOverhead } from './sdk-overhead.mjs';
+import { createPostgresSchema, startRedis } from './services.mjs';
 import { runSoak, soakIntervalS } from './soak.mjs';
 import { fmt } from './stats.mjs';
 
@@ -103,6 +104,12 @@ async function main() {
 
   const workDir = mkdtempSync(path.join(os.tmpdir(), 'llmux-bench-'));
   const mock = await startMock({ pinning, logFile: path.join(workDir, 'mock.log') });
+  const redis = options.redis
+    ? await startRedis({ pinning, logFile: path.join(workDir, 'redis.log') })
+    : undefined;
+  const postgres = options.postgresUrl
+    ? await createPostgresSchema(REPO_ROOT, options.postgresUrl)
+    : undefined;
   let gateway;
   try {
     gateway = await startGateway({
@@ -113,8 +120,11 @@ async function main() {
       cpuProfDir: options.cpuProfDir,
       loopDelayPeriodMs:
         options.mode === 'soak' ? soakIntervalS(options.soakMinutes) * 1000 : undefined,
+      databaseUrl: postgres?.url,
+      redisUrl: redis?.url,
     });
   } catch (error) {
+    await postgres?.stop();
     throw new Error(`llmux did not start: ${error instanceof Error ? error.message : error}`);
   }
   const key = await createVirtualKey(gateway);
@@ -122,7 +132,9 @@ async function main() {
     `mock: ${mock.origin}  llmux: ${gateway.origin} (pid ${gateway.pid})  work dir: ${workDir}`,
   );
   console.log(
-    'llmux config: 2 deployments of gpt-4o-mini (router), master key, virtual key, SQLite spend',
+    `llmux config: 2 deployments of gpt-4o-mini (router), master key, virtual key, ${
+      postgres?.label ?? 'SQLite spend'
+    }${redis ? `, ${redis.label}` : ''}`,
   );
 
   /** @type {import('./scenarios.mjs').Target[]} */
@@ -229,6 +241,8 @@ async function main() {
 
   await stopChild(gateway.child);
   await stopChild(mock.child);
+  await redis?.stop();
+  await postgres?.stop();
   if (options.cpuProfDir) {
     console.log(
       `gateway CPU profile: ${path.resolve(options.cpuProfDir)}/CPU.*.${gateway.pid}.*.cpuprofile`,

@@ -64,4 +64,8 @@ pnpm build
 pnpm exec vitest run "$@"
 # A few seconds of the benchmark (not timed, only checked for errors), so it cannot rot.
 # Skipped when a subset of tests was asked for.
-if [ "$#" -eq 0 ]; then node bench/run.mjs --smoke; fi
+# Then once more in the production shape: router state in Redis, spend in Postgres.
+if [ "$#" -eq 0 ]; then
+  node bench/run.mjs --smoke
+  node bench/run.mjs --smoke --redis --postgres "$LLMUX_TEST_POSTGRES_URL"
+fi
