@@ -80,6 +80,15 @@ async function settledSpend(gateway, key) {
   return spend;
 }
 
+/**
+ * @param {{ rssMb: number, afterS: number, fell: boolean }} idle
+ */
+function idleReport(idle) {
+  return idle.fell
+    ? `idle after the load: ${fmt(idle.rssMb, 1)} MB (${fmt(idle.afterS)} s after the last request)`
+    : `idle after the load: still ${fmt(idle.rssMb, 1)} MB when the watch ended (V8 had not given memory back)`;
+}
+
 async function main() {
   const options = parseBenchArgs(process.argv.slice(2));
   if (options.mode === 'help') {
@@ -169,8 +178,7 @@ async function main() {
     console.log(
       `requests: ${soak.requests} (${fmt(soak.achievedRps)} req/s), errors: ${soak.errors}, gateway CPU ${fmt(soak.cpuUsPerRequest)} µs/req, ` +
         `RSS after warm-up (${fmt(soak.warmupS)} s) ${fmt(soak.baselineRssMb, 1)} MB → end ${fmt(soak.finalRssMb, 1)} MB ` +
-        `(${fmt(soak.rssGrowth * 100, 1)} %); idle after the load: ${fmt(soak.idle.rssMb, 1)} MB ` +
-        `(${fmt(soak.idle.afterS)} s after the last request)`,
+        `(${fmt(soak.rssGrowth * 100, 1)} %); ${idleReport(soak.idle)}`,
     );
     if (soak.achievedRps < options.soakRate * 0.95) {
       console.log(
