@@ -1,3 +1,4 @@
+import { minuteOf } from './in-memory-router-state.js';
 import type { MinuteOutcomes } from './router-state.js';
 
 /** Sends counts to add to a deployment's minute; answers the minute's counts after them. */
@@ -93,11 +94,7 @@ export class OutcomeBatch {
   }
 }
 
-/** Outcomes count per UTC minute. */
-function minuteOf(nowMs: number): number {
-  return Math.floor(nowMs / 60_000);
-}
-
+/** Outcomes count per UTC minute, so a batch is per deployment and minute. */
 function batchKey(deploymentId: string, nowMs: number): string {
   return `${deploymentId}\u0000${minuteOf(nowMs)}`;
 }

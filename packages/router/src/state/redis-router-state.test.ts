@@ -89,6 +89,19 @@ describe('createRedisRouterState', () => {
     expect(await raw.ttl(key)).toBeGreaterThan(55);
   });
 
+  it('sends the successes still waiting when it closes', async () => {
+    const state = createRedisRouterState({
+      redis_url: server.url,
+      keyPrefix: prefix,
+      outcomeBatchMs: 60_000,
+    });
+    const nowMs = Date.now();
+    state.recordOutcome('closing', 'success', nowMs);
+    state.recordOutcome('closing', 'success', nowMs);
+    await state.close();
+    expect(await raw.get(`${prefix}closing:successes:${minuteKeyOf(nowMs)}`)).toBe('2');
+  });
+
   it('adds spend from two instances exactly past 2^53, as bigint', async () => {
     const [a, b] = [open(), open()];
     const step = 2n ** 53n + 3n;

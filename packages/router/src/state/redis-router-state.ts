@@ -358,7 +358,9 @@ export function createRedisRouterState(options: RedisRouterStateOptions): Router
 
     async close() {
       try {
-        if (client.status === 'ready') await outcomes.flush();
+        // Sends the successes waiting (a send to a Redis that is away fails at once, and is
+        // reported like any other), and stops the batch timer.
+        await outcomes.flush();
         if (client.status === 'ready') await client.quit();
       } catch {
         // Closing anyway.
