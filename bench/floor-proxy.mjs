@@ -17,9 +17,11 @@
  *   `@hono/node-server` (the proxy's HTTP layer, none of its features).
  * - `sdk`: `node:http`, each request answered by `completion()` from the built `@llmux/core`
  *   with the OpenAI adapter (validation, mapping, cost), no proxy features.
+ * - `fused`: `node:http` and one function doing the minimal work of every proxy feature (key,
+ *   limits, budget, routing, cost, headers, a spend row in SQLite): see floor-fused.mjs.
  *
  * Reads PORT and MOCK_BASE (overhead.mjs sets them); listens on 127.0.0.1 only and forwards
- * to a loopback MOCK_BASE only. Non-streamed requests only for `hono` and `sdk`. Runs until
+ * to a loopback MOCK_BASE only. Non-streamed requests only for `hono`, `sdk` and `fused`. Runs until
  * SIGTERM/SIGINT.
  */
 import http from 'node:http';
@@ -130,12 +132,20 @@ function serveTcpRelay() {
 
 const layer = process.env.FLOOR_LAYER ?? 'bare';
 let server;
+/** @type {(() => void) | undefined} */
+let closeHandler;
 if (layer === 'tcp') {
   server = serveTcpRelay();
 } else if (layer === 'hono') {
   server = await serveHono();
-} else if (layer === 'bare' || layer === 'sdk') {
-  const handle = layer === 'sdk' ? await sdkHandler() : forward;
+} else if (layer === 'bare' || layer === 'sdk' || layer === 'fused') {
+  const handle =
+    layer === 'sdk'
+      ? await sdkHandler()
+      : layer === 'fused'
+        ? (await import('./floor-fused.mjs')).fusedHandler({ agent, upstream, upstreamPath })
+        : forward;
+  closeHandler = handle.close;
   server = http.createServer((request, response) => {
     handle(request, response).catch(error => {
       if (!response.headersSent) response.writeHead(502, { 'content-type': 'text/plain' });
@@ -144,7 +154,7 @@ if (layer === 'tcp') {
   });
   server.listen(port, '127.0.0.1');
 } else {
-  console.error(`floor-proxy: FLOOR_LAYER must be tcp, bare, hono or sdk (got ${layer})`);
+  console.error(`floor-proxy: FLOOR_LAYER must be tcp, bare, hono, sdk or fused (got ${layer})`);
   process.exit(2);
 }
 const stop = () => {
@@ -152,6 +162,7 @@ const stop = () => {
   // node:net has no closeAllConnections: open relays would hold `close` back.
   server.closeAllConnections?.();
   setTimeout(() => process.exit(0), 1000).unref();
+  closeHandler?.();
 };
 process.on('SIGTERM', stop);
 process.on('SIGINT', stop);
