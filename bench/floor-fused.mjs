@@ -10,7 +10,8 @@
  * reservation), a pick between two deployments, the upstream body serialised, undici's
  * keep-alive pool, the answer parsed and checked, the cost in integer picodollars from a price
  * entry, the spend settled, LiteLLM's response headers, and a 25-column spend row written to
- * SQLite (WAL) in batches of up to 200 rows, one transaction per batch, after the answer.
+ * SQLite (WAL) in batches of up to 200 rows, one transaction per batch, after the answer. The
+ * table has its primary key only; llmux's has six more indexes, so its rows cost more to write.
  */
 import { createHash, randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
