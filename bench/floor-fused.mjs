@@ -76,10 +76,12 @@ const picoText = pico => {
   return fraction ? `${whole}.${fraction}` : `${whole}`;
 };
 
+const errorTypes = { 401: 'authentication_error', 429: 'rate_limit_error', 502: 'api_error' };
+
+/** An OpenAI-shaped error answer. */
 function fail(response, status, message) {
-  const text = JSON.stringify({
-    error: { message, type: 'invalid_request_error', code: String(status) },
-  });
+  const type = errorTypes[status] ?? 'invalid_request_error';
+  const text = JSON.stringify({ error: { message, type, param: null, code: String(status) } });
   response.writeHead(status, { 'content-type': 'application/json' });
   response.end(text);
 }
